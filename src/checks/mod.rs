@@ -1,0 +1,246 @@
+//! The check kinds: the Rust code that interprets the `[check]` table of a rule file.
+//! One module per kind; each turns a document into [`Finding`]s, which [`run`] turns
+//! into [`Diagnostic`]s by filling the rule's message templates.
+
+pub mod articles;
+pub mod dates;
+pub mod placeholder;
+pub mod substitution;
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Related};
+use crate::document::{Article, Document};
+use crate::fr::fold;
+use crate::rule::{Check, Model, Rule, render_template};
+use crate::source::{Source, Span};
+
+/// What a check kind sees.
+pub struct Context<'a> {
+    /// The loaded file.
+    pub source: &'a Source,
+    /// Its parsed tree.
+    pub document: &'a Document,
+    /// The document model that applies to it, if any.
+    pub model: Option<&'a crate::rule::Model>,
+}
+
+/// Variables for a rule's templates: `(name, value)`.
+pub type Vars = Vec<(String, String)>;
+
+/// What a check kind found, before the rule's wording is applied.
+#[derive(Debug, Clone, Default)]
+pub struct Finding {
+    /// The offending text.
+    pub span: Span,
+    /// Values for the `{variables}` of the message, help and labels.
+    pub vars: Vars,
+    /// The name of one of the rule's `variants` to use instead of its message and help.
+    pub variant: Option<String>,
+    /// Secondary labels: span, name of the label in the rule's `labels` table (or a
+    /// literal message when it starts with `=`), and its own variables.
+    pub related: Vec<(Span, String, Vars)>,
+    /// A replacement for the span, and whether it is safe.
+    pub fix: Option<(String, Applicability)>,
+}
+
+/// Shorthand to build template variables.
+pub fn vars<const N: usize>(pairs: [(&str, String); N]) -> Vars {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// Checks a rule's `[check]` table once it is read: the variants and labels it needs
+/// exist, its expressions are well formed.
+///
+/// # Errors
+/// A message saying what is missing or wrong.
+pub fn validate(rule: &Rule) -> Result<(), String> {
+    let needs: Vec<String> = match &rule.check {
+        Check::Placeholder(c) => c.needed_variants(),
+        Check::Substitution(c) => c.validate()?,
+        Check::ArticleSequence(c) => c.needed_names(),
+        Check::DateValidity(_) => Vec::new(),
+        Check::DateOrder(c) => c.validate()?,
+    };
+    for name in needs {
+        let (table, key) = name.split_once('.').unwrap_or(("variants", &name));
+        let present = match table {
+            "labels" => rule.labels.contains_key(key),
+            _ => rule.variants.contains_key(key),
+        };
+        if !present {
+            return Err(format!(
+                "the `{}` check needs `[{table}]` to define `{key}`",
+                kind_name(&rule.check)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn kind_name(check: &Check) -> &'static str {
+    match check {
+        Check::Placeholder(_) => "placeholder",
+        Check::Substitution(_) => "substitution",
+        Check::ArticleSequence(_) => "article-sequence",
+        Check::DateValidity(_) => "date-validity",
+        Check::DateOrder(_) => "date-order",
+    }
+}
+
+/// Runs one rule on one document.
+pub fn run(rule: &Rule, ctx: &Context) -> Vec<Diagnostic> {
+    let findings = match &rule.check {
+        Check::Placeholder(c) => c.run(ctx),
+        Check::Substitution(c) => c.run(ctx),
+        Check::ArticleSequence(c) => c.run(ctx),
+        Check::DateValidity(c) => c.run(ctx),
+        Check::DateOrder(c) => c.run(ctx),
+    };
+    findings
+        .into_iter()
+        .map(|f| to_diagnostic(rule, ctx, f))
+        .collect()
+}
+
+fn to_diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
+    let variant = f.variant.as_ref().and_then(|v| rule.variants.get(v));
+    let message = variant.map_or(rule.message.as_str(), |v| v.message.as_str());
+    let help = variant
+        .and_then(|v| v.help.as_deref())
+        .unwrap_or(rule.help.as_str());
+    let article_label = |offset: usize| ctx.document.article_at(offset).map(|a| a.label.clone());
+    let related = f
+        .related
+        .into_iter()
+        .map(|(span, label, vars)| {
+            let template = match label.strip_prefix('=') {
+                Some(literal) => literal.to_string(),
+                None => rule.labels.get(&label).cloned().unwrap_or(label),
+            };
+            Related {
+                article: article_label(span.start),
+                message: render_template(&template, &vars),
+                span,
+            }
+        })
+        .collect();
+    Diagnostic {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        message: render_template(message, &f.vars),
+        help: render_template(help, &f.vars),
+        article: article_label(f.span.start),
+        span: f.span,
+        related,
+        fix: f.fix.map(|(replacement, applicability)| Fix {
+            replacement,
+            applicability,
+        }),
+    }
+}
+
+/// The article that plays `role` (« durée », « calendrier ») in the document.
+///
+/// Found by its title first: the model's title for the article with that role, then
+/// the role's own name in a heading (« DURÉE DE LA CONVENTION »); the model's number
+/// for that role is the fallback.
+pub fn article_for_role<'a>(ctx: &Context<'a>, role: &str) -> Option<&'a Article> {
+    let articles = ctx.document.all_articles();
+    let expected = ctx
+        .model
+        .and_then(|m| m.articles.iter().find(|a| a.role.as_deref() == Some(role)));
+    if let Some(expected) = expected
+        && let Some(a) = articles
+            .iter()
+            .find(|a| titles_match(&a.title, &expected.title))
+    {
+        return Some(a);
+    }
+    let role_folded = fold(role);
+    if let Some(a) = articles
+        .iter()
+        .find(|a| title_words(&a.title).iter().any(|w| *w == role_folded))
+    {
+        return Some(a);
+    }
+    let number = expected?.number;
+    articles.into_iter().find(|a| a.number == [number])
+}
+
+/// Words that carry no meaning in a title.
+const STOP_WORDS: [&str; 16] = [
+    "de", "la", "le", "les", "du", "des", "d", "l", "et", "en", "a", "au", "aux", "un", "une",
+    "sur",
+];
+
+/// The meaningful words of a title, folded (no case, no accents).
+pub fn title_words(title: &str) -> Vec<String> {
+    fold(title)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Levenshtein distance between two short words, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// How alike two titles are, from 0 to 1: the share of meaningful words they have in
+/// common, a word matching another within one edit (two for long words), so that
+/// « PARTAGE DES DONNES » still matches « PARTAGE DES DONNÉES ».
+pub fn title_similarity(a: &str, b: &str) -> f64 {
+    let (wa, wb) = (title_words(a), title_words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let close = |x: &String, y: &String| {
+        let tolerance = match x.chars().count().min(y.chars().count()) {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        edit_distance(x, y) <= tolerance
+    };
+    let common = wa.iter().filter(|x| wb.iter().any(|y| close(x, y))).count();
+    common as f64 / wa.len().max(wb.len()) as f64
+}
+
+/// Whether a document's title and a model's title name the same article.
+pub fn titles_match(a: &str, b: &str) -> bool {
+    title_similarity(a, b) >= 0.5
+}
+
+/// The model articles the document has no article for, judged by title.
+pub fn absent_from_model<'m>(document: &Document, model: &'m Model) -> Vec<&'m crate::rule::ModelArticle> {
+    let articles = document.all_articles();
+    let mut used = vec![false; articles.len()];
+    let mut absent = Vec::new();
+    for expected in &model.articles {
+        let best = articles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used[*i])
+            .map(|(i, a)| (i, title_similarity(&a.title, &expected.title)))
+            .filter(|(_, s)| *s >= 0.5)
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        match best {
+            Some((i, _)) => used[i] = true,
+            None => absent.push(expected),
+        }
+    }
+    absent
+}

@@ -1,0 +1,85 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// paraphe — relecture des conventions entre personnes publiques avant signature.
+#[derive(Debug, Parser)]
+#[command(name = "paraphe", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check conventions (.txt, .md; directories are walked) and report findings.
+    Check(CheckArgs),
+    /// Show how a convention was read: title, parties, recitals, articles, signature.
+    Outline(OutlineArgs),
+    /// List the rules in force (id, severity, what each checks).
+    Rules(RuleArgs),
+}
+
+/// Options shared by every subcommand that loads rules.
+#[derive(Debug, clap::Args)]
+pub struct RuleArgs {
+    /// Extra rule file or directory of rule files (TOML), added to the built-in rules.
+    /// Repeatable.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Document model: `auto` (chosen by the document's title), `none`, or a model id.
+    #[arg(long, value_name = "auto|none|ID", default_value = "auto")]
+    pub model: String,
+}
+
+/// Arguments of `paraphe check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Rules and model.
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// Arguments of `paraphe outline`.
+#[derive(Debug, clap::Args)]
+pub struct OutlineArgs {
+    /// Files to outline.
+    #[arg(required = true, value_name = "FILE")]
+    pub paths: Vec<PathBuf>,
+    /// Rules and model (the model is shown in the outline).
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// Output formats of `paraphe check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Findings with the text underlined, for a person.
+    Human,
+    /// One JSON array of findings, for programs.
+    Json,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

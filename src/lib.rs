@@ -1,0 +1,84 @@
+//! paraphe: a linter for French conventions (agreements between public bodies).
+//!
+//! The library reads a file ([`source`]), parses it into a tree of parts ([`parser`],
+//! [`document`]), and runs declarative rules ([`rule`]) through a small set of check
+//! kinds ([`checks`]) to produce [`Diagnostic`]s, which [`render`] turns into text,
+//! JSON or a tree outline. It never prints and never exits: the binary does.
+
+#![warn(missing_docs)]
+
+pub mod checks;
+pub mod diagnostic;
+pub mod document;
+pub mod fr;
+pub mod parser;
+pub mod render;
+pub mod rule;
+pub mod source;
+
+pub use diagnostic::Diagnostic;
+pub use document::Document;
+pub use rule::{Model, RuleSet, Severity};
+pub use source::Source;
+
+/// Which document model a check uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ModelChoice {
+    /// The first model whose `applies-to` matches the document's title.
+    #[default]
+    Auto,
+    /// No model: only the numbering of articles is checked, roles are found by title.
+    None,
+    /// The model with this id.
+    Named(String),
+}
+
+/// Settings of a run, beyond the rules themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Which document model to use.
+    pub model: ModelChoice,
+}
+
+/// The model that applies to `document` under `settings`, if any.
+pub fn select_model<'r>(
+    document: &Document,
+    rules: &'r RuleSet,
+    settings: &Settings,
+) -> Option<&'r Model> {
+    match &settings.model {
+        ModelChoice::Auto => rules.model_for(document.title.as_ref().map_or("", |t| &t.text)),
+        ModelChoice::None => None,
+        ModelChoice::Named(id) => rules.models.iter().find(|m| &m.id == id),
+    }
+}
+
+/// Checks one source against every rule. Findings come sorted by position (start,
+/// then end), then rule id.
+pub fn check(source: &Source, rules: &RuleSet, settings: &Settings) -> Vec<Diagnostic> {
+    let document = parser::parse(source);
+    check_document(source, &document, rules, settings)
+}
+
+/// Like [`check`], on a document already parsed from `source`.
+pub fn check_document(
+    source: &Source,
+    document: &Document,
+    rules: &RuleSet,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let ctx = checks::Context {
+        source,
+        document,
+        model: select_model(document, rules, settings),
+    };
+    let mut diagnostics: Vec<Diagnostic> = rules
+        .rules
+        .iter()
+        .flat_map(|rule| checks::run(rule, &ctx))
+        .collect();
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+    });
+    diagnostics
+}

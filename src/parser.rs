@@ -1,0 +1,676 @@
+//! Text → [`Document`]. Parsing never fails: whatever the text, a tree comes out, with
+//! the parts that could not be found left empty, and the checks report what is odd.
+//!
+//! The text is read line by line (conventions are line-oriented: a heading is a line
+//! of its own, PDF extraction hard-wraps paragraphs). Each line is classified by small
+//! nom parsers: article headings in every form French conventions use, the « Entre »
+//! and « Et » of the parties, recital cues, « Il est convenu ce qui suit », « Fait en … ».
+
+use nom::IResult;
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::character::complete::{char as chr, digit1, space0};
+use nom::combinator::{opt, rest};
+use nom::multi::many0;
+use nom::sequence::preceded;
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::document::{
+    Article, Designation, Document, Parties, Party, Recitals, SignatureBlock, Signatory, Title,
+};
+use crate::fr::numerals::{number_digits, number_words};
+use crate::fr::{fold, word};
+use crate::source::{Source, Span};
+
+/// Longest heading title, in characters, before a « heading » is taken for a sentence.
+const MAX_TITLE_CHARS: usize = 150;
+
+/// One line of the text, without its `\n`.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    /// Span of the whole line.
+    span: (usize, usize),
+    text: &'a str,
+}
+
+impl<'a> Line<'a> {
+    fn trimmed(&self) -> &'a str {
+        self.text.trim()
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Span of the line without leading and trailing white space.
+    fn trimmed_span(&self) -> Span {
+        let lead = self.text.len() - self.text.trim_start().len();
+        let start = self.span.0 + lead;
+        start..start + self.text.trim().len()
+    }
+
+    /// Byte offset, in the document, of `part`, which must be a slice of `self.text`.
+    fn offset_of(&self, part: &str) -> usize {
+        self.span.0 + (part.as_ptr() as usize - self.text.as_ptr() as usize)
+    }
+}
+
+/// A heading recognised on a line, before it is placed in the tree.
+#[derive(Debug, Clone)]
+struct Heading {
+    line: usize,
+    number: Vec<u32>,
+    label: Span,
+    separator: String,
+    title: Span,
+    heading: Span,
+    /// Last line that belongs to the heading (the title may sit on the next line).
+    last_line: usize,
+}
+
+/// Parses `source` into a [`Document`]. Never fails and never panics.
+pub fn parse(source: &Source) -> Document {
+    let text = source.text();
+    let lines: Vec<Line> = (0..source.line_count())
+        .map(|i| {
+            let span = source.line_span(i);
+            Line {
+                span: (span.start, span.end),
+                text: &text[span],
+            }
+        })
+        .collect();
+
+    let headings = find_headings(&lines);
+    let body_end = headings.first().map_or(lines.len(), |h| h.line);
+    let signature_line = find_signature_start(&lines, headings.last().map_or(0, |h| h.line + 1));
+    let signature_line = signature_line.filter(|&l| l >= body_end);
+
+    let mut doc = Document::default();
+    parse_front_matter(&lines, body_end.min(signature_line.unwrap_or(usize::MAX)), &mut doc);
+    fill_designations(text, &mut doc);
+    doc.articles = build_articles(
+        text,
+        &lines,
+        &headings,
+        signature_line.unwrap_or(lines.len()),
+    );
+    if let Some(start) = signature_line {
+        doc.signature = Some(parse_signature(&lines, start));
+    }
+    doc
+}
+
+// ---------------------------------------------------------------------------------
+// Headings
+
+/// The article keyword: « ARTICLE » or « Article » (a lowercase « article » starts a
+/// sentence's continuation, never a heading), with optional Markdown `#` marks or `**`.
+fn keyword(input: &str) -> IResult<&str, &str> {
+    let (input, _) = opt((take_while1(|c| c == '#'), space0)).parse(input)?;
+    let (input, _) = opt(alt((tag("**"), tag("__")))).parse(input)?;
+    alt((tag("ARTICLE"), tag("Article"), tag("ART."), tag("Art."))).parse(input)
+}
+
+/// A roman numeral from I to MMMCMXCIX, uppercase, strictly formed.
+fn roman(input: &str) -> IResult<&str, u32> {
+    let (rest, letters) = take_while1(|c| "IVXLCDM".contains(c)).parse(input)?;
+    let value = roman_value(letters).ok_or_else(|| {
+        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
+    })?;
+    Ok((rest, value))
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    let digit = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in values.iter().enumerate() {
+        match values.get(i + 1) {
+            Some(next) if next > v => total -= *v as i64,
+            _ => total += *v as i64,
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
+    // Only the canonical spelling counts, so that « IIII » or « VX » are not numbers.
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The article number: « 1er », « premier », « 12 », « 5.2 », « II ».
+fn article_number(input: &str) -> IResult<&str, Vec<u32>> {
+    let first = |i| -> IResult<&str, Vec<u32>> {
+        let (i, _) = (tag("1"), space0, alt((tag_no_case("er"), tag("ᵉʳ")))).parse(i)?;
+        Ok((i, vec![1]))
+    };
+    let premier = |i| -> IResult<&str, Vec<u32>> {
+        let (rest, w) = word(i)?;
+        match fold(w).as_str() {
+            "premier" | "unique" => Ok((rest, vec![1])),
+            _ => Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            ))),
+        }
+    };
+    let dotted = |i| -> IResult<&str, Vec<u32>> {
+        let (i, (head, tail)) = (digit1, many0(preceded(chr('.'), digit1))).parse(i)?;
+        let parts = std::iter::once(head)
+            .chain(tail)
+            .map(|p: &str| p.parse::<u32>().unwrap_or(u32::MAX))
+            .collect();
+        Ok((i, parts))
+    };
+    let roman_number = |i| -> IResult<&str, Vec<u32>> {
+        let (i, n) = roman(i)?;
+        Ok((i, vec![n]))
+    };
+    let (rest, number) = alt((first, dotted, premier, roman_number)).parse(input)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, number))
+}
+
+/// The separator between number and title: « - », « – », « — », « : », « . », possibly
+/// combined (« .- »), with the spaces around it.
+fn separator(input: &str) -> IResult<&str, &str> {
+    let (input, _) = space0(input)?;
+    let (rest, sep) = take_while1(|c| matches!(c, '-' | '–' | '—' | ':' | '.' | '‑')).parse(input)?;
+    let (rest, _) = take_while(char::is_whitespace).parse(rest)?;
+    Ok((rest, sep))
+}
+
+/// Parsed parts of a heading line (offsets relative to the trimmed line).
+struct HeadingParts<'a> {
+    label: &'a str,
+    number: Vec<u32>,
+    separator: &'a str,
+    title: &'a str,
+}
+
+/// Parses a trimmed line as an article heading.
+fn heading_line(line: &str) -> IResult<&str, HeadingParts<'_>> {
+    let (after_kw, kw) = keyword(line)?;
+    let kw_start = kw.as_ptr() as usize - line.as_ptr() as usize;
+    let (after_num, (_, number)) =
+        (take_while1(|c: char| c.is_whitespace()), article_number).parse(after_kw)?;
+    let label_end = after_num.as_ptr() as usize - line.as_ptr() as usize;
+    let label = &line[kw_start..label_end];
+    let (title, separator) = match separator(after_num) {
+        Ok((title, sep)) => (title, sep),
+        Err(_) => {
+            let (title, _) = space0(after_num)?;
+            (title, "")
+        }
+    };
+    let (_, title) = rest(title)?;
+    let title = title.trim_end().trim_end_matches("**").trim_end_matches("__").trim_end();
+    Ok((
+        "",
+        HeadingParts {
+            label,
+            number,
+            separator,
+            title,
+        },
+    ))
+}
+
+/// Whether a line reads as the continuation of a sentence (so a capitalised « Article 4 »
+/// at the start of the next line is a mention, not a heading).
+fn ends_mid_sentence(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | '\'' | '’'))
+}
+
+fn find_headings(lines: &[Line]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trimmed();
+        let Ok((_, parts)) = heading_line(trimmed) else {
+            continue;
+        };
+        let title_chars = parts.title.chars().count();
+        if title_chars > MAX_TITLE_CHARS {
+            continue;
+        }
+        let uppercase_keyword = parts.label.starts_with("ARTICLE") || parts.label.starts_with("ART.");
+        let strong_separator = matches!(parts.separator, "-" | "–" | "—" | ":" | "‑");
+        let title_starts_upper = parts
+            .title
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_uppercase() || !c.is_alphabetic());
+        if !title_starts_upper {
+            // « Article 4 du code civil dispose que … »
+            continue;
+        }
+        let previous = i.checked_sub(1).map(|p| lines[p]);
+        let continuation = previous.is_some_and(|p| !p.is_blank() && ends_mid_sentence(p.text));
+        if continuation && !uppercase_keyword && !strong_separator {
+            continue;
+        }
+        // A title that reads as a sentence (« Article 4. Le bénéficiaire s'engage à … »)
+        // of a heading with no strong separator is still a heading; but a line that
+        // ends mid-sentence right after a mid-sentence line is a wrapped paragraph.
+        let label = line.offset_of(parts.label);
+        let label = label..label + parts.label.len();
+        let heading = line.trimmed_span();
+        let mut title = if parts.title.is_empty() {
+            heading.end..heading.end
+        } else {
+            let start = line.offset_of(parts.title);
+            start..start + parts.title.len()
+        };
+        let mut last_line = i;
+        if parts.title.is_empty() {
+            // « ARTICLE 3 – » at the bottom of a page, its title on the next line.
+            if let Some((j, next)) = lines
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .take(2)
+                .find(|(_, l)| !l.is_blank())
+                && is_title_line(next.trimmed())
+                && heading_line(next.trimmed()).is_err()
+            {
+                title = next.trimmed_span();
+                last_line = j;
+            }
+        }
+        headings.push(Heading {
+            line: i,
+            number: parts.number,
+            label,
+            separator: parts.separator.to_string(),
+            title,
+            heading,
+            last_line,
+        });
+    }
+    headings
+}
+
+/// A short line in capitals, as the title of a heading split from its number.
+fn is_title_line(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty()
+        && line.chars().count() <= MAX_TITLE_CHARS
+        && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn build_articles(text: &str, lines: &[Line], headings: &[Heading], end_line: usize) -> Vec<Article> {
+    let mut top: Vec<Article> = Vec::new();
+    for (k, h) in headings.iter().enumerate() {
+        if h.line >= end_line {
+            break;
+        }
+        let depth = h.number.len();
+        // The article runs to the next heading of the same or a higher level.
+        let next = headings[k + 1..]
+            .iter()
+            .find(|n| n.number.len() <= depth)
+            .map_or(end_line, |n| n.line.min(end_line));
+        let last = last_non_blank(lines, h.line, next).unwrap_or(h.line);
+        let span_end = lines[last].trimmed_span().end.max(h.heading.end);
+        let body_start = lines
+            .get(h.last_line + 1)
+            .map_or(span_end, |l| l.span.0.min(span_end));
+        let article = Article {
+            number: h.number.clone(),
+            label: text[h.label.clone()].to_string(),
+            title: text[h.title.clone()].to_string(),
+            heading: h.heading.clone(),
+            label_span: h.label.clone(),
+            title_span: h.title.clone(),
+            separator: h.separator.clone(),
+            span: h.heading.start..span_end,
+            body: body_start..span_end,
+            children: Vec::new(),
+        };
+        match top.last_mut() {
+            Some(parent) if depth > 1 && parent.span.contains(&h.heading.start) => {
+                parent.children.push(article);
+            }
+            _ => top.push(article),
+        }
+    }
+    top
+}
+
+fn last_non_blank(lines: &[Line], from: usize, to: usize) -> Option<usize> {
+    (from..to.min(lines.len())).rev().find(|&i| !lines[i].is_blank())
+}
+
+// ---------------------------------------------------------------------------------
+// Front matter
+
+static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:ceci\s+(?:ayant\s+été\s+)?exposé,?\s+)?il\s+(?:est|a\s+été)\s+(?:convenu|arrêté|décidé)\s+(?:et\s+arrêté\s+)?ce\s+qui\s+suit")
+        .expect("valid regex")
+});
+
+static RECITAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:é|e)tant\s+(?:préalablement\s+)?exposé|il\s+(?:a\s+été|est)\s+(?:préalablement\s+)?exposé|préambule|preambule|vu\b|considérant|considerant|exposé\s+des\s+motifs)")
+        .expect("valid regex")
+});
+
+static DESIGNATION_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:d[ée]sign[ée]e?s?\s+(?:sous\s+le\s+terme|ci-après|par)|ci-après(?:\s+(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?|nomm[ée]e?s?))?|sous\s+l[ae]\s+d[ée]nomination|dénommée?s?)\s*:?\s*")
+        .expect("valid regex")
+});
+
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:«\s*([^»]{1,80}?)\s*»|“([^”]{1,80})”|"([^"]{1,80})")"#).expect("valid regex")
+});
+
+static DESIGNATION_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:ou|et)\s+").expect("valid regex")
+});
+
+fn parse_front_matter(lines: &[Line], end: usize, doc: &mut Document) {
+    let end = end.min(lines.len());
+    let find = |pred: &dyn Fn(&str) -> bool| (0..end).find(|&i| pred(lines[i].trimmed()));
+    let entre = find(&|l| {
+        let folded = fold(l);
+        folded == "entre" || folded.starts_with("entre :") || folded.starts_with("entre les soussignes")
+            || (folded.starts_with("entre ") && l.len() > 6 && folded.len() < 400 && lines_is_party_start(l))
+    });
+    let agreement = find(&|l| AGREEMENT.is_match(l));
+    let recital = (entre.map_or(0, |e| e + 1)..end).find(|&i| RECITAL_CUE.is_match(lines[i].trimmed()));
+
+    // Title: the non-blank lines before « Entre » (or before whatever comes first).
+    let title_end = [entre, recital, agreement]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(end);
+    let title_lines: Vec<&Line> = lines[..title_end].iter().filter(|l| !l.is_blank()).collect();
+    if let (Some(first), Some(last)) = (title_lines.first(), title_lines.last()) {
+        let text = title_lines
+            .iter()
+            .map(|l| l.trimmed().trim_start_matches('#').trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        doc.title = Some(Title {
+            text,
+            span: first.trimmed_span().start..last.trimmed_span().end,
+        });
+    }
+
+    if let Some(entre) = entre {
+        let parties_end = [agreement, recital]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i > entre)
+            .min()
+            .unwrap_or(end);
+        doc.parties = parse_parties(lines, entre, parties_end);
+    }
+    if let Some(a) = agreement {
+        doc.agreement = Some(lines[a].trimmed_span());
+    }
+    if let Some(r) = recital {
+        let recitals_end = agreement.filter(|&a| a > r).unwrap_or(end);
+        doc.recitals = parse_recitals(lines, r, recitals_end);
+    }
+}
+
+/// « Entre la Commune de … » on one line: the party starts on the « Entre » line.
+fn lines_is_party_start(line: &str) -> bool {
+    let rest = line[5..].trim_start();
+    rest.starts_with(|c: char| c.is_uppercase() || c == '[')
+        || fold(rest).starts_with("la ")
+        || fold(rest).starts_with("le ")
+        || fold(rest).starts_with("l'")
+}
+
+fn parse_parties(lines: &[Line], entre: usize, end: usize) -> Option<Parties> {
+    let is_et = |l: &str| matches!(fold(l).trim_end_matches([':', ',']).trim(), "et" | "d'autre part" | "d'une part, et");
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut start = entre + 1;
+    // « Entre la Commune de … » carries the first party on the same line.
+    let first_line = lines[entre].trimmed();
+    if first_line.len() > "Entre".len() && !fold(first_line).starts_with("entre :") && fold(first_line) != "entre" {
+        start = entre;
+    }
+    for i in entre + 1..end {
+        if is_et(lines[i].trimmed()) {
+            groups.push((start, i));
+            start = i + 1;
+        }
+    }
+    groups.push((start, end));
+    let parties: Vec<Party> = groups
+        .into_iter()
+        .filter_map(|(from, to)| party(lines, from, to, entre))
+        .collect();
+    let last = last_non_blank(lines, entre, end)?;
+    Some(Parties {
+        span: lines[entre].trimmed_span().start..lines[last].trimmed_span().end,
+        parties,
+    })
+}
+
+fn party(lines: &[Line], from: usize, to: usize, entre: usize) -> Option<Party> {
+    let first = (from..to).find(|&i| !lines[i].is_blank())?;
+    let last = last_non_blank(lines, first, to)?;
+    let line = &lines[first];
+    let mut text = line.trimmed();
+    if first == entre {
+        text = text[5..].trim_start();
+    }
+    let name = text
+        .split([',', ';'])
+        .next()
+        .unwrap_or(text)
+        .split(" dont ")
+        .next()
+        .unwrap_or(text)
+        .trim();
+    let name_start = line.offset_of(name);
+    let span = line.trimmed_span().start..lines[last].trimmed_span().end;
+    Some(Party {
+        name: name.to_string(),
+        name_span: name_start..name_start + name.len(),
+        designations: Vec::new(),
+        span,
+    })
+}
+
+/// Finds the designations of each party in its text (« désignée sous le terme « la
+/// Métropole » », « ci-après dénommée « la Commune » », « ci-après “l'Association” »).
+fn fill_designations(text: &str, doc: &mut Document) {
+    let Some(parties) = doc.parties.as_mut() else {
+        return;
+    };
+    for party in &mut parties.parties {
+        let body = &text[party.span.clone()];
+        for cue in DESIGNATION_CUE.find_iter(body) {
+            let mut at = cue.end();
+            loop {
+                let Some(q) = QUOTED.captures(&body[at..]) else { break };
+                let inner = (1..=3).find_map(|g| q.get(g)).expect("one group matches");
+                let start = party.span.start + at + inner.start();
+                party.designations.push(Designation {
+                    text: inner.as_str().trim().to_string(),
+                    span: start..start + inner.as_str().trim_end().len(),
+                });
+                at += q.get(0).map_or(0, |m| m.end());
+                match DESIGNATION_MORE.find(&body[at..]) {
+                    Some(m) => at += m.end(),
+                    None => break,
+                }
+            }
+        }
+    }
+}
+
+fn parse_recitals(lines: &[Line], cue: usize, end: usize) -> Option<Recitals> {
+    let end = end.min(lines.len());
+    let last = last_non_blank(lines, cue, end)?;
+    let opening_line = lines[cue].trimmed();
+    let opening = (!opening_line.starts_with(|c: char| c == 'V' || c == 'C') || opening_line.len() < 25)
+        .then(|| opening_line.to_string());
+    let mut alineas = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    let first_body = if opening.is_some() { cue + 1 } else { cue };
+    for i in first_body..=last {
+        let l = &lines[i];
+        if l.is_blank() {
+            if let Some((s, e)) = current.take() {
+                alineas.push(lines[s].trimmed_span().start..lines[e].trimmed_span().end);
+            }
+        } else {
+            current = Some((current.map_or(i, |(s, _)| s), i));
+        }
+    }
+    if let Some((s, e)) = current {
+        alineas.push(lines[s].trimmed_span().start..lines[e].trimmed_span().end);
+    }
+    Some(Recitals {
+        span: lines[cue].trimmed_span().start..lines[last].trimmed_span().end,
+        opening,
+        alineas,
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// Signature block
+
+/// « Fait en deux exemplaires originaux à Paris, le … », « Fait à Paris, le … ».
+fn made_at(input: &str) -> IResult<&str, (Option<u64>, &str)> {
+    let (input, _) = (tag_no_case("fait"), take_while1(char::is_whitespace)).parse(input)?;
+    let copies = |i| -> IResult<&str, u64> {
+        let (i, (_, _, n, _, _)) = (
+            tag_no_case("en"),
+            take_while1(char::is_whitespace),
+            alt((number_digits, number_words)),
+            take_while1(char::is_whitespace),
+            take_while1(char::is_alphabetic),
+        )
+            .parse(i)?;
+        Ok((i, n))
+    };
+    let (input, copies) = opt(copies).parse(input)?;
+    Ok((input, (copies, input)))
+}
+
+fn find_signature_start(lines: &[Line], from: usize) -> Option<usize> {
+    (from..lines.len()).find(|&i| made_at(lines[i].trimmed()).is_ok())
+}
+
+static PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^,]*?\b(?:à|a)\s+([^\s,][^,]*?)\s*(?:,|$)").expect("valid regex"));
+
+static FOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s{2,}|\t)(?:Pour|POUR)\s+(\S(?:[^\t]*?\S)?)\s*(?:$|\s{2,}|\t)").expect("valid regex"));
+
+fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
+    let line = &lines[start];
+    let trimmed = line.trimmed();
+    let (copies, after) = made_at(trimmed).map_or((None, trimmed), |(_, r)| r);
+    let place = PLACE.captures(after).and_then(|c| c.get(1)).and_then(|m| {
+        let place = m.as_str().trim();
+        // « Fait à ____ » is a blank, and « le » is the date's article, not a place.
+        let is_blank = place.is_empty() || fold(place) == "le" || place.chars().all(|c| !c.is_alphanumeric() && c != '[');
+        (!is_blank).then(|| {
+            let s = line.offset_of(&after[m.start()..]);
+            s..s + place.len()
+        })
+    });
+    let mut signatories = Vec::new();
+    for l in &lines[start..] {
+        let text = l.text;
+        let mut at = 0;
+        while let Some(c) = FOR.captures(&text[at..]) {
+            let Some(m) = c.get(1) else { break };
+            let s = l.span.0 + at + m.start();
+            signatories.push(Signatory {
+                name: m.as_str().to_string(),
+                span: s..s + m.len(),
+            });
+            // Continue from the end of the name, so the separating spaces of the next
+            // column are seen by the pattern.
+            at += m.end();
+        }
+    }
+    let end = last_non_blank(lines, start, lines.len()).unwrap_or(start);
+    SignatureBlock {
+        span: line.trimmed_span().start..lines[end].trimmed_span().end,
+        copies,
+        made_at: line.trimmed_span(),
+        place,
+        signatories,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(text: &str) -> Vec<(Vec<u32>, String)> {
+        let source = Source::from_str("t.txt", text);
+        parse(&source)
+            .all_articles()
+            .into_iter()
+            .map(|a| (a.number.clone(), a.title.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_roman_numerals_strictly() {
+        assert_eq!(roman_value("II"), Some(2));
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("VX"), None);
+    }
+
+    #[test]
+    fn mentions_inside_sentences_are_not_headings() {
+        let text = "ARTICLE 1 - OBJET\nexposés à\nl'article 1. Tout autre\nobligation au titre du\nprésent article.\nArticle 4 du code civil\n";
+        assert_eq!(headings(text), [(vec![1], "OBJET".to_string())]);
+    }
+}

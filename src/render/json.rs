@@ -1,0 +1,123 @@
+//! The JSON format: one array of finding objects for the whole run, in a stable order
+//! (by file as given, then by position). Fields:
+//!
+//! | field | meaning |
+//! |---|---|
+//! | `rule` | rule id (`placeholder`, `typo`, …) |
+//! | `severity` | `error`, `warning` or `info` |
+//! | `message`, `help` | in French |
+//! | `path` | the file, as given on the command line or found in a directory |
+//! | `line`, `column` | start, 1-based; the column counts characters, not bytes |
+//! | `end_line`, `end_column` | just past the end (exclusive), 1-based, in characters |
+//! | `text` | the offending text as written |
+//! | `article` | the label of the article it sits in, as written (« ARTICLE 6 »), or `null` |
+//! | `related` | secondary places: `message`, `path`, `line`, `column`, `end_line`, `end_column`, `article` |
+//! | `fix` | `null`, or `{ "replacement": …, "applicability": "safe" \| "display-only" }` |
+
+use serde::Serialize;
+
+use crate::diagnostic::Fix;
+use crate::source::{Source, Span};
+use crate::Diagnostic;
+
+/// One finding, located.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    /// Rule id.
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// What is wrong.
+    pub message: &'a str,
+    /// What to do.
+    pub help: &'a str,
+    /// The file.
+    pub path: String,
+    /// 1-based start line.
+    pub line: usize,
+    /// 1-based start column, in characters.
+    pub column: usize,
+    /// 1-based end line.
+    pub end_line: usize,
+    /// 1-based column just past the end, in characters.
+    pub end_column: usize,
+    /// The offending text.
+    pub text: &'a str,
+    /// The article label, as written.
+    pub article: Option<&'a str>,
+    /// Secondary places.
+    pub related: Vec<RelatedRecord<'a>>,
+    /// Proposed replacement.
+    pub fix: Option<&'a Fix>,
+}
+
+/// A secondary place of a [`Record`].
+#[derive(Debug, Serialize)]
+pub struct RelatedRecord<'a> {
+    /// What this place is.
+    pub message: &'a str,
+    /// The file.
+    pub path: String,
+    /// 1-based start line.
+    pub line: usize,
+    /// 1-based start column, in characters.
+    pub column: usize,
+    /// 1-based end line.
+    pub end_line: usize,
+    /// 1-based column just past the end, in characters.
+    pub end_column: usize,
+    /// The article label, as written.
+    pub article: Option<&'a str>,
+}
+
+fn locate(source: &Source, span: &Span) -> (usize, usize, usize, usize) {
+    let start = source.position(span.start);
+    let end = source.position(span.end);
+    (start.line, start.column, end.line, end.column)
+}
+
+/// The records of one source's findings.
+pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Record<'a>> {
+    let path = source.path().display().to_string();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column, end_line, end_column) = locate(source, &d.span);
+            Record {
+                rule: &d.rule,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                help: &d.help,
+                path: path.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                text: source.text().get(d.span.clone()).unwrap_or_default(),
+                article: d.article.as_deref(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let (line, column, end_line, end_column) = locate(source, &r.span);
+                        RelatedRecord {
+                            message: &r.message,
+                            path: path.clone(),
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            article: r.article.as_deref(),
+                        }
+                    })
+                    .collect(),
+                fix: d.fix.as_ref(),
+            }
+        })
+        .collect()
+}
+
+/// Serialises records as a pretty-printed JSON array.
+pub fn to_string(records: &[Record]) -> String {
+    serde_json::to_string_pretty(records).unwrap_or_else(|_| "[]".to_string())
+}

@@ -1,0 +1,335 @@
+//! Rule files and document models: the declarative part of paraphe.
+//!
+//! A rule file (`rules/*.toml`) says what to look for and what to tell the lawyer; its
+//! `[check]` table names one of a closed set of check kinds ([`Check`]) implemented in
+//! [`checks`](crate::checks). A document model (`rules/models/*.toml`, a file with a
+//! `[model]` table) declares the articles a family of conventions is expected to have.
+//!
+//! Files are strict: an unknown key, a missing key or a bad value is a [`RuleError`]
+//! that names the file, the 1-based line and column, and what is wrong.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::checks;
+
+/// How serious a finding is. Only `error` findings make `paraphe check` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Something to know, never blocking.
+    Info,
+    /// Probably wrong; to look at before signature.
+    Warning,
+    /// Must be corrected before signature.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase English name, as in the rule files and the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One rule, as written in its TOML file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Rule {
+    /// The rule's name, reading well after « allow »: `placeholder`, `article-missing`.
+    pub id: String,
+    /// Default severity of its findings.
+    pub severity: Severity,
+    /// One line saying what the rule checks (for `paraphe rules` and the README).
+    pub summary: String,
+    /// Why it matters, for a lawyer (a few sentences).
+    pub description: String,
+    /// The finding's message, in French, with `{variables}` filled by the check kind.
+    pub message: String,
+    /// What to do, in French, with the same variables.
+    pub help: String,
+    /// Other wordings the check kind can choose instead of `message`/`help`, by name.
+    #[serde(default)]
+    pub variants: BTreeMap<String, Variant>,
+    /// Messages of the secondary labels, by the name the check kind uses.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// What to look for: one of the check kinds.
+    pub check: Check,
+    /// Examples that the test suite runs: each `invalid` text gives at least one
+    /// finding of this rule, each `valid` text none.
+    pub examples: Vec<Example>,
+    /// The file the rule was read from (`rules/NAME.toml` for the embedded ones).
+    #[serde(skip)]
+    pub origin: PathBuf,
+}
+
+/// Another wording of a rule's message and help.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Variant {
+    /// Replaces the rule's message.
+    pub message: String,
+    /// Replaces the rule's help, when given.
+    pub help: Option<String>,
+}
+
+/// An example of a rule: a text it must flag, or one it must leave alone.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub enum Example {
+    /// Text that must produce at least one finding of the rule.
+    Invalid(String),
+    /// Text that must produce no finding of the rule.
+    Valid(String),
+}
+
+/// The check kinds: how a rule looks for what it declares.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Check {
+    /// Fields left unfilled: patterns, plus the blanks of the signature block.
+    Placeholder(checks::placeholder::Config),
+    /// Known misspellings and their corrections.
+    Substitution(checks::substitution::Config),
+    /// Gaps, duplicates and disorder in the numbering of articles.
+    ArticleSequence(checks::articles::Config),
+    /// Dates that do not exist (« 31 juin 2028 »).
+    DateValidity(checks::dates::ValidityConfig),
+    /// Dates and durations read from articles by their role, compared.
+    DateOrder(checks::dates::OrderConfig),
+}
+
+/// A family of conventions: the articles it is expected to have.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Model {
+    /// Short name, e.g. `convention-engagement-mgp`.
+    pub id: String,
+    /// Name of the family, in French.
+    pub name: String,
+    /// Regular expression matched against the document's title; the model applies to
+    /// the documents whose title matches.
+    #[serde(with = "serde_regex")]
+    pub applies_to: Regex,
+    /// The expected articles, in order.
+    pub articles: Vec<ModelArticle>,
+    /// The file the model was read from.
+    #[serde(skip)]
+    pub origin: PathBuf,
+}
+
+/// An article a [`Model`] expects.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ModelArticle {
+    /// Its number in the model.
+    pub number: u32,
+    /// Its title in the model (compared without case and accents).
+    pub title: String,
+    /// The role rules refer to it by (`durée`, `calendrier`), if any.
+    pub role: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    model: Model,
+}
+
+/// Deserialises a [`Regex`] from a TOML string.
+pub(crate) mod serde_regex {
+    use regex::Regex;
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Regex, D::Error> {
+        let s = String::deserialize(d)?;
+        Regex::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A problem in a rule file or model file.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    /// The file could not be read.
+    #[error("{path}: cannot read the rule file: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, or does not match the schema.
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column (characters) of the problem.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Two rule files declare the same id.
+    #[error("{path}: rule `{id}` is already defined in {first}")]
+    Duplicate {
+        /// The second file.
+        path: PathBuf,
+        /// The id.
+        id: String,
+        /// The first file.
+        first: String,
+    },
+}
+
+impl RuleError {
+    fn invalid(path: &Path, text: &str, offset: usize, message: String) -> RuleError {
+        let offset = offset.min(text.len());
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        RuleError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// The rules and models in force for a run.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    /// The rules, sorted by id.
+    pub rules: Vec<Rule>,
+    /// The document models, in the order they were loaded.
+    pub models: Vec<Model>,
+}
+
+/// The rule files compiled into the binary: `(path relative to the crate, content)`.
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+impl RuleSet {
+    /// The default rule set: every file of `rules/`, embedded in the binary at build time.
+    ///
+    /// # Errors
+    /// A [`RuleError`] if an embedded file is invalid (the test suite makes sure none is).
+    pub fn embedded() -> Result<RuleSet, RuleError> {
+        let mut set = RuleSet::default();
+        for (path, text) in EMBEDDED {
+            set.add_text(Path::new(path), text)?;
+        }
+        Ok(set)
+    }
+
+    /// Adds a rule or model file, or every `.toml` file of a directory (recursively,
+    /// in name order).
+    ///
+    /// # Errors
+    /// [`RuleError`] when a file cannot be read, is invalid, or redefines a rule id.
+    pub fn add_path(&mut self, path: &Path) -> Result<(), RuleError> {
+        let io = |source| RuleError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if path.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(io)?
+                .map(|e| e.map(|e| e.path()))
+                .collect::<Result<_, _>>()
+                .map_err(io)?;
+            entries.sort();
+            for entry in entries {
+                if entry.is_dir() || entry.extension().is_some_and(|e| e == "toml") {
+                    self.add_path(&entry)?;
+                }
+            }
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(path).map_err(io)?;
+        self.add_text(path, &text)
+    }
+
+    /// Adds one rule or model file from its text; `path` names it in errors.
+    ///
+    /// # Errors
+    /// [`RuleError::Invalid`] with the line and column of the problem,
+    /// [`RuleError::Duplicate`] when the rule id is already defined.
+    pub fn add_text(&mut self, path: &Path, text: &str) -> Result<(), RuleError> {
+        let invalid = |e: toml::de::Error| {
+            let offset = e.span().map_or(0, |s| s.start);
+            RuleError::invalid(path, text, offset, e.message().trim().to_string())
+        };
+        let table: toml::Table = toml::from_str(text).map_err(invalid)?;
+        if table.contains_key("model") {
+            let mut file: ModelFile = toml::from_str(text).map_err(invalid)?;
+            file.model.origin = path.to_path_buf();
+            self.models.push(file.model);
+            return Ok(());
+        }
+        let mut rule: Rule = toml::from_str(text).map_err(invalid)?;
+        rule.origin = path.to_path_buf();
+        if let Err(message) = checks::validate(&rule) {
+            return Err(RuleError::invalid(path, text, offset_of_check(text), message));
+        }
+        if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
+            return Err(RuleError::Duplicate {
+                path: path.to_path_buf(),
+                id: rule.id,
+                first: first.origin.display().to_string(),
+            });
+        }
+        let at = self.rules.partition_point(|r| r.id < rule.id);
+        self.rules.insert(at, rule);
+        Ok(())
+    }
+
+    /// The rule with this id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The first model whose `applies-to` matches `title`.
+    pub fn model_for(&self, title: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.applies_to.is_match(title))
+    }
+}
+
+/// Where the `[check]` table starts, to locate errors found after deserialisation.
+fn offset_of_check(text: &str) -> usize {
+    text.find("[check]").unwrap_or(0)
+}
+
+/// Fills `{name}` in `template` with `vars`; an unknown name is left as written.
+pub fn render_template(template: &str, vars: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match vars.iter().find(|(k, _)| k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

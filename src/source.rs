@@ -1,0 +1,259 @@
+//! Loading a file into text, and mapping byte offsets in that text to lines and columns.
+//!
+//! Every format ends up as a [`Source`]: normalised text (UTF-8, no byte order mark,
+//! `\n` line ends) plus what is needed to point back into the original file. Only plain
+//! text (`.txt`, `.md` and anything else that is UTF-8) is read today; other formats
+//! (DOCX, ODT, legacy encodings) plug in as new [`Format`] variants and new arms of
+//! [`Source::from_bytes`], each producing the same normalised text.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A byte range in a [`Source`]'s normalised text (`start..end`, end exclusive).
+pub type Span = Range<usize>;
+
+/// How many bytes at the start of a file are looked at to decide whether it is text.
+const SNIFF_LEN: usize = 8192;
+
+/// The format a [`Source`] was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain UTF-8 text (`.txt` or anything not recognised otherwise).
+    Text,
+    /// Markdown (`.md`, `.markdown`): read as text; headings keep their `#` marks,
+    /// which the parser understands.
+    Markdown,
+}
+
+impl Format {
+    /// The format implied by a path's extension, or `None` when paraphe does not read
+    /// that kind of file when walking a directory.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file could not be loaded. Each message names what is wrong; the caller adds
+/// the file name.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The file contains NUL bytes: it is binary data, not text.
+    #[error("not a text file (binary data at byte {offset})")]
+    Binary {
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The file is not valid UTF-8.
+    #[error(
+        "not valid UTF-8 (invalid byte at line {line}, byte offset {offset}); legacy encodings are not read yet, convert the file to UTF-8"
+    )]
+    InvalidUtf8 {
+        /// Byte offset of the first invalid byte in the file.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+    },
+}
+
+/// A loaded document: normalised text plus a map from byte offsets to lines and columns.
+///
+/// Invariants: `text` is valid UTF-8 with `\n` line ends only (every `\r\n` of the file
+/// became `\n`, a leading byte order mark was removed); `line_starts[0] == 0` and each
+/// further entry is the byte offset just after a `\n`.
+#[derive(Debug, Clone)]
+pub struct Source {
+    path: PathBuf,
+    text: String,
+    format: Format,
+    line_starts: Vec<usize>,
+    /// Byte offsets, in `text`, of the `\n` that had a `\r` before them in the file.
+    /// Kept so that a fix can be written back with the file's own line ends.
+    crlf_at: Vec<usize>,
+    had_bom: bool,
+}
+
+/// A 1-based line and column; the column counts characters (Unicode scalar values),
+/// not bytes, so « é » counts one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Source {
+    /// Reads `path` from disk and decodes it according to its extension.
+    ///
+    /// # Errors
+    /// [`LoadError`] when the file cannot be read, is binary, or is not valid UTF-8.
+    pub fn load(path: &Path) -> Result<Source, LoadError> {
+        let bytes = std::fs::read(path)?;
+        let format = Format::from_path(path).unwrap_or(Format::Text);
+        Source::from_bytes(path, &bytes, format)
+    }
+
+    /// Decodes `bytes` as the given format. `path` is only used to name the source.
+    ///
+    /// # Errors
+    /// [`LoadError::Binary`] when the first 8 KiB hold a NUL byte,
+    /// [`LoadError::InvalidUtf8`] when the bytes are not UTF-8.
+    pub fn from_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Source, LoadError> {
+        let sniff = &bytes[..bytes.len().min(SNIFF_LEN)];
+        if let Some(offset) = sniff.iter().position(|&b| b == 0) {
+            return Err(LoadError::Binary { offset });
+        }
+        let (body, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => (rest, true),
+            None => (bytes, false),
+        };
+        let text = std::str::from_utf8(body).map_err(|e| {
+            let offset = e.valid_up_to() + usize::from(had_bom) * 3;
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            LoadError::InvalidUtf8 { offset, line }
+        })?;
+        Ok(Source::from_text(path, text, format, had_bom))
+    }
+
+    /// Builds a source from text already decoded, normalising `\r\n` to `\n`.
+    pub fn from_str(path: impl Into<PathBuf>, text: &str) -> Source {
+        let path = path.into();
+        let format = Format::from_path(&path).unwrap_or(Format::Text);
+        Source::from_text(&path, text, format, false)
+    }
+
+    fn from_text(path: &Path, text: &str, format: Format, had_bom: bool) -> Source {
+        let mut normalised = String::with_capacity(text.len());
+        let mut crlf_at = Vec::new();
+        let mut rest = text;
+        while let Some(i) = rest.find("\r\n") {
+            normalised.push_str(&rest[..i]);
+            crlf_at.push(normalised.len());
+            normalised.push('\n');
+            rest = &rest[i + 2..];
+        }
+        normalised.push_str(rest);
+        let line_starts = std::iter::once(0)
+            .chain(normalised.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source {
+            path: path.to_path_buf(),
+            text: normalised,
+            format,
+            line_starts,
+            crlf_at,
+            had_bom,
+        }
+    }
+
+    /// The path the source was loaded from, as given on the command line.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The normalised text (see the type's invariants).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The format the source was read from.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Whether the file started with a UTF-8 byte order mark.
+    pub fn had_bom(&self) -> bool {
+        self.had_bom
+    }
+
+    /// Whether the file used `\r\n` line ends (at least once).
+    pub fn had_crlf(&self) -> bool {
+        !self.crlf_at.is_empty()
+    }
+
+    /// Byte offsets where each line starts (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// Number of lines; a final line without `\n` counts, an empty last line after a
+    /// final `\n` counts too (as editors show it).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based index of the line holding byte `offset` (clamped to the text).
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of 0-based line `index`, without its `\n`.
+    pub fn line_span(&self, index: usize) -> Span {
+        let start = self.line_starts[index];
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        start..end
+    }
+
+    /// The 1-based line and character column of byte `offset`. An offset inside a
+    /// multi-byte character counts as that character.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let index = self.line_index(offset);
+        let start = self.line_starts[index];
+        let column = self.text[start..]
+            .char_indices()
+            .take_while(|(i, _)| start + i < offset)
+            .count();
+        Position {
+            line: index + 1,
+            column: column + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_and_bom_give_the_same_positions_as_lf() {
+        let lf = Source::from_bytes(Path::new("a.txt"), "ab\nçé x\n".as_bytes(), Format::Text)
+            .unwrap();
+        let crlf = Source::from_bytes(
+            Path::new("a.txt"),
+            "\u{feff}ab\r\nçé x\r\n".as_bytes(),
+            Format::Text,
+        )
+        .unwrap();
+        assert_eq!(lf.text(), crlf.text());
+        assert!(crlf.had_bom() && crlf.had_crlf());
+        let x = lf.text().find('x').unwrap();
+        assert_eq!(lf.position(x), Position { line: 2, column: 4 });
+        assert_eq!(crlf.position(x), Position { line: 2, column: 4 });
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_offset() {
+        let err = Source::from_bytes(Path::new("a.txt"), b"ok\nd\xE9but", Format::Text)
+            .unwrap_err();
+        assert!(matches!(err, LoadError::InvalidUtf8 { offset: 4, line: 2 }));
+        let err = Source::from_bytes(Path::new("a.txt"), b"PK\x03\x04\x00\x00", Format::Text)
+            .unwrap_err();
+        assert!(matches!(err, LoadError::Binary { offset: 4 }));
+    }
+}
