@@ -410,16 +410,48 @@ static DESIGNATION_MORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:ou|et)\s+").expect("valid regex")
 });
 
+/// A line without its Markdown marks (`#`, `>`, `**` … `**`) and surrounding spaces.
+fn plain(line: &str) -> &str {
+    let mut l = line.trim().trim_start_matches(['#', '>']).trim();
+    for mark in ["**", "__"] {
+        if let Some(inner) = l.strip_prefix(mark).and_then(|i| i.strip_suffix(mark)) {
+            l = inner.trim();
+        }
+    }
+    l
+}
+
+/// « Entre » or « Et » opening a party, possibly followed by the party on the same line
+/// (« Entre la Commune de Bobigny, … »). Returns the rest of the line after the keyword
+/// (empty when the keyword stands alone). A title line in capitals (« ENTRE LA COMMUNE
+/// ET L'UNIVERSITÉ ») is not an opener.
+fn party_opener<'a>(line: &'a str, keyword: &str) -> Option<&'a str> {
+    let (rest, _) = tag_no_case::<_, _, nom::error::Error<&str>>(keyword)
+        .parse(line)
+        .ok()?;
+    if rest.starts_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’') {
+        return None;
+    }
+    let rest = rest.trim_start_matches([' ', '\t', ':', ',']).trim();
+    if rest.is_empty() {
+        return Some(rest);
+    }
+    let folded = fold(rest);
+    if folded.starts_with("les soussigne") {
+        return Some("");
+    }
+    let all_caps = line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let party_like = rest.starts_with(|c: char| c.is_uppercase() || c == '[')
+        || ["la ", "le ", "l'", "les "].iter().any(|a| folded.starts_with(a));
+    (party_like && !all_caps).then_some(rest)
+}
+
 fn parse_front_matter(lines: &[Line], end: usize, doc: &mut Document) {
     let end = end.min(lines.len());
-    let find = |pred: &dyn Fn(&str) -> bool| (0..end).find(|&i| pred(lines[i].trimmed()));
-    let entre = find(&|l| {
-        let folded = fold(l);
-        folded == "entre" || folded.starts_with("entre :") || folded.starts_with("entre les soussignes")
-            || (folded.starts_with("entre ") && l.len() > 6 && folded.len() < 400 && lines_is_party_start(l))
-    });
+    let find = |pred: &dyn Fn(&str) -> bool| (0..end).find(|&i| pred(plain(lines[i].text)));
+    let entre = find(&|l| party_opener(l, "entre").is_some());
     let agreement = find(&|l| AGREEMENT.is_match(l));
-    let recital = (entre.map_or(0, |e| e + 1)..end).find(|&i| RECITAL_CUE.is_match(lines[i].trimmed()));
+    let recital = (entre.map_or(0, |e| e + 1)..end).find(|&i| RECITAL_CUE.is_match(plain(lines[i].text)));
 
     // Title: the non-blank lines before « Entre » (or before whatever comes first).
     let title_end = [entre, recital, agreement]
@@ -431,7 +463,7 @@ fn parse_front_matter(lines: &[Line], end: usize, doc: &mut Document) {
     if let (Some(first), Some(last)) = (title_lines.first(), title_lines.last()) {
         let text = title_lines
             .iter()
-            .map(|l| l.trimmed().trim_start_matches('#').trim())
+            .map(|l| plain(l.text))
             .collect::<Vec<_>>()
             .join(" ");
         doc.title = Some(Title {
@@ -458,34 +490,27 @@ fn parse_front_matter(lines: &[Line], end: usize, doc: &mut Document) {
     }
 }
 
-/// « Entre la Commune de … » on one line: the party starts on the « Entre » line.
-fn lines_is_party_start(line: &str) -> bool {
-    let rest = line[5..].trim_start();
-    rest.starts_with(|c: char| c.is_uppercase() || c == '[')
-        || fold(rest).starts_with("la ")
-        || fold(rest).starts_with("le ")
-        || fold(rest).starts_with("l'")
-}
-
 fn parse_parties(lines: &[Line], entre: usize, end: usize) -> Option<Parties> {
-    let is_et = |l: &str| matches!(fold(l).trim_end_matches([':', ',']).trim(), "et" | "d'autre part" | "d'une part, et");
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    let mut start = entre + 1;
-    // « Entre la Commune de … » carries the first party on the same line.
-    let first_line = lines[entre].trimmed();
-    if first_line.len() > "Entre".len() && !fold(first_line).starts_with("entre :") && fold(first_line) != "entre" {
-        start = entre;
-    }
-    for i in entre + 1..end {
-        if is_et(lines[i].trimmed()) {
-            groups.push((start, i));
-            start = i + 1;
+    // Each group: the line the party starts on, the rest of that line after « Entre » /
+    // « Et » when the party starts there, and the line after the group.
+    let mut groups: Vec<(usize, Option<&str>, usize)> = Vec::new();
+    let first_rest = party_opener(plain(lines[entre].text), "entre").filter(|r| !r.is_empty());
+    let mut start = (if first_rest.is_some() { entre } else { entre + 1 }, first_rest);
+    for (i, line) in lines.iter().enumerate().take(end).skip(entre + 1) {
+        let text = plain(line.text);
+        let is_other_part = matches!(
+            fold(text).trim_end_matches([':', ',', '.']).trim(),
+            "d'autre part" | "d'une part, et"
+        );
+        if let Some(rest) = party_opener(text, "et").or(is_other_part.then_some("")) {
+            groups.push((start.0, start.1, i));
+            start = if rest.is_empty() { (i + 1, None) } else { (i, Some(rest)) };
         }
     }
-    groups.push((start, end));
+    groups.push((start.0, start.1, end));
     let parties: Vec<Party> = groups
         .into_iter()
-        .filter_map(|(from, to)| party(lines, from, to, entre))
+        .filter_map(|(from, first_text, to)| party(lines, from, first_text, to))
         .collect();
     let last = last_non_blank(lines, entre, end)?;
     Some(Parties {
@@ -494,14 +519,16 @@ fn parse_parties(lines: &[Line], entre: usize, end: usize) -> Option<Parties> {
     })
 }
 
-fn party(lines: &[Line], from: usize, to: usize, entre: usize) -> Option<Party> {
+/// One party, from line `from` (whose text starts at `first_text` when the line begins
+/// with « Entre » or « Et ») to the line before `to`.
+fn party(lines: &[Line], from: usize, first_text: Option<&str>, to: usize) -> Option<Party> {
     let first = (from..to).find(|&i| !lines[i].is_blank())?;
     let last = last_non_blank(lines, first, to)?;
     let line = &lines[first];
-    let mut text = line.trimmed();
-    if first == entre {
-        text = text[5..].trim_start();
-    }
+    let text = match first_text {
+        Some(t) if first == from => t,
+        _ => plain(line.text),
+    };
     let name = text
         .split([',', ';'])
         .next()
@@ -511,7 +538,7 @@ fn party(lines: &[Line], from: usize, to: usize, entre: usize) -> Option<Party> 
         .unwrap_or(text)
         .trim();
     let name_start = line.offset_of(name);
-    let span = line.trimmed_span().start..lines[last].trimmed_span().end;
+    let span = line.offset_of(text)..lines[last].trimmed_span().end;
     Some(Party {
         name: name.to_string(),
         name_span: name_start..name_start + name.len(),
@@ -551,7 +578,7 @@ fn fill_designations(text: &str, doc: &mut Document) {
 fn parse_recitals(lines: &[Line], cue: usize, end: usize) -> Option<Recitals> {
     let end = end.min(lines.len());
     let last = last_non_blank(lines, cue, end)?;
-    let opening_line = lines[cue].trimmed();
+    let opening_line = plain(lines[cue].text);
     let opening = (!opening_line.starts_with(|c: char| c == 'V' || c == 'C') || opening_line.len() < 25)
         .then(|| opening_line.to_string());
     let mut alineas = Vec::new();
@@ -559,11 +586,14 @@ fn parse_recitals(lines: &[Line], cue: usize, end: usize) -> Option<Recitals> {
     let first_body = if opening.is_some() { cue + 1 } else { cue };
     for i in first_body..=last {
         let l = &lines[i];
-        if l.is_blank() {
+        // « Vu … » and « Considérant … » each open an alinéa, blank line or not.
+        let opens = !l.is_blank() && RECITAL_CUE.is_match(plain(l.text)) && i != cue;
+        if l.is_blank() || opens {
             if let Some((s, e)) = current.take() {
                 alineas.push(lines[s].trimmed_span().start..lines[e].trimmed_span().end);
             }
-        } else {
+        }
+        if !l.is_blank() {
             current = Some((current.map_or(i, |(s, _)| s), i));
         }
     }
@@ -580,26 +610,42 @@ fn parse_recitals(lines: &[Line], cue: usize, end: usize) -> Option<Recitals> {
 // ---------------------------------------------------------------------------------
 // Signature block
 
-/// « Fait en deux exemplaires originaux à Paris, le … », « Fait à Paris, le … ».
+/// « en deux exemplaires », « en 3 exemplaires originaux »: the number of originals.
+fn copies(input: &str) -> IResult<&str, u64> {
+    let (rest, (_, _, n, _, unit)) = (
+        tag_no_case("en"),
+        take_while1(char::is_whitespace),
+        alt((number_digits, number_words)),
+        take_while1(char::is_whitespace),
+        word,
+    )
+        .parse(input)?;
+    if !fold(unit).starts_with("exemplaire") && !fold(unit).starts_with("original") {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
+    Ok((rest, n))
+}
+
+/// « Fait en deux exemplaires originaux à Paris, le … », « Fait à Paris, le … en deux
+/// exemplaires ». Returns the number of originals, if written, and the text after
+/// « Fait » and the number of originals (where the place is looked for).
 fn made_at(input: &str) -> IResult<&str, (Option<u64>, &str)> {
     let (input, _) = (tag_no_case("fait"), take_while1(char::is_whitespace)).parse(input)?;
-    let copies = |i| -> IResult<&str, u64> {
-        let (i, (_, _, n, _, _)) = (
-            tag_no_case("en"),
-            take_while1(char::is_whitespace),
-            alt((number_digits, number_words)),
-            take_while1(char::is_whitespace),
-            take_while1(char::is_alphabetic),
-        )
-            .parse(i)?;
-        Ok((i, n))
-    };
-    let (input, copies) = opt(copies).parse(input)?;
-    Ok((input, (copies, input)))
+    let (input, mut n) = opt(copies).parse(input)?;
+    if n.is_none() {
+        n = input
+            .char_indices()
+            .filter(|(i, _)| crate::fr::starts_word(input, *i))
+            .find_map(|(i, _)| copies(&input[i..]).ok().map(|(_, n)| n));
+    }
+    Ok((input, (n, input)))
 }
 
 fn find_signature_start(lines: &[Line], from: usize) -> Option<usize> {
-    (from..lines.len()).find(|&i| made_at(lines[i].trimmed()).is_ok())
+    (from..lines.len()).find(|&i| made_at(plain(lines[i].text)).is_ok())
 }
 
 static PLACE: LazyLock<Regex> =
@@ -610,7 +656,7 @@ static FOR: LazyLock<Regex> =
 
 fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
     let line = &lines[start];
-    let trimmed = line.trimmed();
+    let trimmed = plain(line.text);
     let (copies, after) = made_at(trimmed).map_or((None, trimmed), |(_, r)| r);
     let place = PLACE.captures(after).and_then(|c| c.get(1)).and_then(|m| {
         let place = m.as_str().trim();

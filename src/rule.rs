@@ -266,7 +266,8 @@ impl RuleSet {
     pub fn add_text(&mut self, path: &Path, text: &str) -> Result<(), RuleError> {
         let invalid = |e: toml::de::Error| {
             let offset = e.span().map_or(0, |s| s.start);
-            RuleError::invalid(path, text, offset, e.message().trim().to_string())
+            let message = e.message().trim().to_string();
+            RuleError::invalid(path, text, key_offset(text, offset, &message), message)
         };
         let table: toml::Table = toml::from_str(text).map_err(invalid)?;
         if table.contains_key("model") {
@@ -301,6 +302,29 @@ impl RuleSet {
     pub fn model_for(&self, title: &str) -> Option<&Model> {
         self.models.iter().find(|m| m.applies_to.is_match(title))
     }
+}
+
+/// Errors found inside a tagged table (`[check]`) point at the table's header; when the
+/// error names an unknown key, point at that key instead.
+fn key_offset(text: &str, offset: usize, message: &str) -> usize {
+    let Some(key) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    else {
+        return offset;
+    };
+    let mut at = offset.min(text.len());
+    for line in text[at..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let bare = trimmed.trim_start_matches('"');
+        if bare.starts_with(key)
+            && bare[key.len()..].trim_start_matches('"').trim_start().starts_with('=')
+        {
+            return at + (line.len() - trimmed.len());
+        }
+        at += line.len();
+    }
+    offset
 }
 
 /// Where the `[check]` table starts, to locate errors found after deserialisation.

@@ -22,8 +22,10 @@ pub struct Config {
 #[serde(rename_all = "kebab-case")]
 pub enum Defect {
     /// A number skipped (« ARTICLE 6 » then « ARTICLE 8 »), or an article of the model
-    /// absent. Variables: `number`, `title`, `previous`, `next`. Needs the variant
-    /// `from-model` and the label `previous`.
+    /// absent. Variables: `number` (the first missing), `last` (the last missing of the
+    /// gap), `title` (the model's title), `previous`, `next` (labels around the gap).
+    /// Needs the variants `from-model` (absent by title), `start` (numbering does not
+    /// start at 1), `range` (several numbers in a row) and the label `previous`.
     Missing,
     /// A number used twice. Variables: `number`, `label`. Needs the label `first`.
     Duplicate,
@@ -35,7 +37,12 @@ pub enum Defect {
 impl Config {
     pub(crate) fn needed_names(&self) -> Vec<String> {
         match self.defect {
-            Defect::Missing => vec!["from-model".into(), "labels.previous".into()],
+            Defect::Missing => vec![
+                "from-model".into(),
+                "start".into(),
+                "range".into(),
+                "labels.previous".into(),
+            ],
             Defect::Duplicate => vec!["labels.first".into()],
             Defect::Order => vec!["labels.previous".into()],
         }
@@ -122,29 +129,38 @@ impl Config {
                 p
             })
             .unwrap_or_default();
-        for missing in 1..max {
-            if seen.contains_key(&missing) {
-                continue;
-            }
-            let number = prefix
-                .iter()
-                .chain(std::iter::once(&missing))
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(".");
+        let absent: Vec<u32> = (1..max).filter(|n| !seen.contains_key(n)).collect();
+        // One finding per gap: consecutive missing numbers are reported together.
+        for gap in absent.chunk_by(|a, b| b == &(a + 1)) {
+            let (first, last) = (gap[0], gap[gap.len() - 1]);
+            let number = |n: u32| {
+                prefix
+                    .iter()
+                    .chain(std::iter::once(&n))
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(".")
+            };
             // Shown on the first heading numbered after the gap, with the one before.
-            let Some(next) = articles.iter().find(|a| Self::key(a) > missing) else {
+            let Some(next) = articles.iter().find(|a| Self::key(a) > last) else {
                 continue;
             };
-            let before = seen.range(..missing).next_back().map(|(_, a)| *a);
+            let before = seen.range(..first).next_back().map(|(_, a)| *a);
+            let variant = match (before, gap.len()) {
+                (None, _) => Some("start".to_string()),
+                (Some(_), 1) => None,
+                (Some(_), _) => Some("range".to_string()),
+            };
             findings.push(Finding {
                 span: next.label_span.clone(),
                 vars: vars([
-                    ("number", number),
+                    ("number", number(first)),
+                    ("last", number(last)),
                     ("title", String::new()),
                     ("next", next.label.clone()),
                     ("previous", before.map_or_else(String::new, |b| b.label.clone())),
                 ]),
+                variant,
                 related: before
                     .map(|b| {
                         (
@@ -168,9 +184,11 @@ impl Config {
         for expected in absent_from_model(ctx.document, model) {
             let number = expected.number.to_string();
             let title = expected.title.clone();
-            if let Some(gap) = findings.iter_mut().find(|f| {
-                f.variant.is_none() && f.vars.iter().any(|(k, v)| k == "number" && *v == number)
-            }) {
+            let single_gap = |f: &Finding| {
+                let var = |name: &str| f.vars.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+                var("number") == Some(&number) && var("last") == Some(&number)
+            };
+            if let Some(gap) = findings.iter_mut().find(|f| single_gap(f)) {
                 gap.variant = Some("from-model".into());
                 set_var(&mut gap.vars, "title", title);
                 continue;

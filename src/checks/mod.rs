@@ -140,20 +140,21 @@ fn to_diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
 
 /// The article that plays `role` (« durée », « calendrier ») in the document.
 ///
-/// Found by its title first: the model's title for the article with that role, then
-/// the role's own name in a heading (« DURÉE DE LA CONVENTION »); the model's number
-/// for that role is the fallback.
+/// Found by its title first: the article matched to the model's article with that role
+/// (see [`match_model`]), then the role's own name in a heading (« DURÉE DE LA
+/// CONVENTION »); the model's number for that role is the fallback.
 pub fn article_for_role<'a>(ctx: &Context<'a>, role: &str) -> Option<&'a Article> {
     let articles = ctx.document.all_articles();
-    let expected = ctx
-        .model
-        .and_then(|m| m.articles.iter().find(|a| a.role.as_deref() == Some(role)));
-    if let Some(expected) = expected
-        && let Some(a) = articles
+    let expected = ctx.model.and_then(|m| {
+        m.articles
             .iter()
-            .find(|a| titles_match(&a.title, &expected.title))
+            .position(|a| a.role.as_deref() == Some(role))
+            .map(|i| (m, i))
+    });
+    if let Some((model, i)) = expected
+        && let Some(found) = match_model(ctx.document, model)[i]
     {
-        return Some(a);
+        return Some(articles[found]);
     }
     let role_folded = fold(role);
     if let Some(a) = articles
@@ -162,7 +163,8 @@ pub fn article_for_role<'a>(ctx: &Context<'a>, role: &str) -> Option<&'a Article
     {
         return Some(a);
     }
-    let number = expected?.number;
+    let (model, i) = expected?;
+    let number = model.articles[i].number;
     articles.into_iter().find(|a| a.number == [number])
 }
 
@@ -224,23 +226,45 @@ pub fn titles_match(a: &str, b: &str) -> bool {
     title_similarity(a, b) >= 0.5
 }
 
-/// The model articles the document has no article for, judged by title.
-pub fn absent_from_model<'m>(document: &Document, model: &'m Model) -> Vec<&'m crate::rule::ModelArticle> {
+/// Pairs each article of `model` with an article of the document by title: for each
+/// model article, the index (in [`Document::all_articles`] order) of its match, or
+/// `None`. Pairs are made most alike first, each article used once, and only when the
+/// titles [match](titles_match), so « OBJET DE LA CONVENTION » does not take the place
+/// of « DURÉE DE LA CONVENTION ».
+pub fn match_model(document: &Document, model: &Model) -> Vec<Option<usize>> {
     let articles = document.all_articles();
-    let mut used = vec![false; articles.len()];
-    let mut absent = Vec::new();
-    for expected in &model.articles {
-        let best = articles
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !used[*i])
-            .map(|(i, a)| (i, title_similarity(&a.title, &expected.title)))
-            .filter(|(_, s)| *s >= 0.5)
-            .max_by(|x, y| x.1.total_cmp(&y.1));
-        match best {
-            Some((i, _)) => used[i] = true,
-            None => absent.push(expected),
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (m, expected) in model.articles.iter().enumerate() {
+        for (d, a) in articles.iter().enumerate() {
+            let s = title_similarity(&a.title, &expected.title);
+            if s >= 0.5 {
+                // A matching number breaks ties between equally similar titles.
+                let bonus = if a.number == [expected.number] { 0.01 } else { 0.0 };
+                pairs.push((s + bonus, m, d));
+            }
         }
     }
-    absent
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut result = vec![None; model.articles.len()];
+    let mut used = vec![false; articles.len()];
+    for (_, m, d) in pairs {
+        if result[m].is_none() && !used[d] {
+            result[m] = Some(d);
+            used[d] = true;
+        }
+    }
+    result
+}
+
+/// The model articles the document has no article for, judged by title.
+pub fn absent_from_model<'m>(
+    document: &Document,
+    model: &'m Model,
+) -> Vec<&'m crate::rule::ModelArticle> {
+    match_model(document, model)
+        .into_iter()
+        .zip(&model.articles)
+        .filter(|(found, _)| found.is_none())
+        .map(|(_, expected)| expected)
+        .collect()
 }

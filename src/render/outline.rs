@@ -82,7 +82,7 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
         for a in articles {
             let _ = writeln!(
                 w,
-                "{}{:<14} {:<12} {}",
+                "{}{:<16} {:<12} {}",
                 "  ".repeat(depth + 1),
                 one_line(&a.label),
                 lines(source, &a.span),

@@ -1,0 +1,216 @@
+//! Data-driven tests: every fixture in, a snapshot of its findings out.
+//!
+//! - `fixtures/<rule>/invalid*.txt` must give at least one finding of `<rule>`;
+//! - `fixtures/<rule>/valid*.txt` must give no finding at all;
+//! - `fixtures/documents/*.txt` are whole conventions, each with its exact findings;
+//! - every rule file's `[[examples]]` are run.
+
+use std::path::Path;
+
+use paraphe::render::{human, json};
+use paraphe::rule::Example;
+use paraphe::{RuleSet, Settings, Source};
+
+fn rules() -> RuleSet {
+    RuleSet::embedded().expect("the embedded rules are valid")
+}
+
+/// The one helper: checks a file and lists its findings, one per line, with their
+/// secondary labels, as a reader would want to review them.
+fn check(path: &Path) -> (Vec<json::Record<'static>>, String) {
+    let source: &'static Source = Box::leak(Box::new(Source::load(path).expect("fixture loads")));
+    let diagnostics = Box::leak(Box::new(paraphe::check(source, &rules(), &Settings::default())));
+    let records = json::records(source, diagnostics);
+    let mut listing = String::new();
+    for r in &records {
+        listing.push_str(&format!(
+            "{}:{}-{}:{} {}[{}] {} (article: {})\n",
+            r.line,
+            r.column,
+            r.end_line,
+            r.end_column,
+            r.severity,
+            r.rule,
+            r.message,
+            r.article.unwrap_or("-")
+        ));
+        for rel in &r.related {
+            listing.push_str(&format!("    {}:{} {}\n", rel.line, rel.column, rel.message));
+        }
+    }
+    (records, listing)
+}
+
+fn relative(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root).unwrap_or(path).display().to_string()
+}
+
+#[test]
+fn rule_fixtures() {
+    insta::glob!("../fixtures", "*/*.txt", |path| {
+        let dir = path.parent().and_then(|p| p.file_name()).unwrap().to_str().unwrap();
+        if dir == "documents" || dir == "outline" {
+            return;
+        }
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let (records, listing) = check(path);
+        if name.starts_with("valid") {
+            assert!(records.is_empty(), "{} must give no finding:\n{listing}", relative(path));
+        } else {
+            assert!(name.starts_with("invalid"), "fixture names start with valid or invalid");
+            assert!(
+                records.iter().any(|r| r.rule == dir),
+                "{} must give a `{dir}` finding:\n{listing}",
+                relative(path)
+            );
+        }
+        insta::assert_snapshot!(listing);
+    });
+}
+
+#[test]
+fn rule_examples() {
+    let rules = rules();
+    for rule in &rules.rules {
+        for example in &rule.examples {
+            let (text, invalid) = match example {
+                Example::Invalid(t) => (t, true),
+                Example::Valid(t) => (t, false),
+            };
+            let source = Source::from_str("example.txt", text);
+            let found: Vec<_> = paraphe::check(&source, &rules, &Settings::default())
+                .into_iter()
+                .filter(|d| d.rule == rule.id)
+                .collect();
+            assert_eq!(
+                !found.is_empty(),
+                invalid,
+                "rule `{}`: example {} {}:\n{text}\nfound: {found:#?}",
+                rule.id,
+                if invalid { "invalid" } else { "valid" },
+                if invalid { "gave no finding" } else { "gave findings" },
+            );
+            for d in &found {
+                for text in [&d.message, &d.help]
+                    .into_iter()
+                    .chain(d.related.iter().map(|r| &r.message))
+                {
+                    assert!(
+                        !text.contains('{'),
+                        "rule `{}`: unfilled variable in « {text} »",
+                        rule.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The exact findings of each whole convention, as `(rule, line)` pairs.
+#[test]
+fn documents_give_exactly_their_expected_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/documents");
+    let template_fields = [
+        21, 25, 25, 25, 26, 27, 27, 27, 27, 27, 28, 77, 87, 89, 98, 168, 168, 170, 181, 182, 194,
+        302, 303, 304,
+    ];
+    let mut template: Vec<(&str, usize)> =
+        template_fields.iter().map(|&l| ("placeholder", l)).collect();
+    template.extend([
+        ("typo", 188),
+        ("typo", 193),
+        ("typo", 212),
+        ("placeholder", 299),
+        ("placeholder", 301),
+        ("placeholder", 301),
+    ]);
+    template.sort_by_key(|&(rule, line)| (line, rule));
+    let cases: Vec<(&str, Vec<(&str, usize)>)> = vec![
+        ("convention-engagement-template.txt", template),
+        ("convention-engagement-remplie.txt", vec![]),
+        (
+            "calendrier-hors-terme.txt",
+            vec![("date-inconsistent", 168), ("date-inconsistent", 182)],
+        ),
+        ("date-impossible.txt", vec![("date-invalid", 98)]),
+        ("article-7-supprime.txt", vec![("article-missing", 205)]),
+        ("article-9-double.txt", vec![("article-duplicate", 242)]),
+        (
+            "champs-restants.txt",
+            vec![
+                ("placeholder", 27),
+                ("placeholder", 98),
+                ("placeholder", 182),
+                ("placeholder", 299),
+                ("placeholder", 301),
+            ],
+        ),
+    ];
+    for (name, expected) in cases {
+        let (records, listing) = check(&root.join(name));
+        let mut found: Vec<(&str, usize)> = records.iter().map(|r| (r.rule, r.line)).collect();
+        found.sort_by_key(|&(rule, line)| (line, rule));
+        assert_eq!(found, expected, "{name}:\n{listing}");
+    }
+}
+
+#[test]
+fn document_snapshots() {
+    insta::glob!("../fixtures/documents", "*.txt", |path| {
+        let (_, listing) = check(path);
+        insta::assert_snapshot!(listing);
+    });
+}
+
+#[test]
+fn template_human_and_json_output() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/documents/convention-engagement-template.txt");
+    let mut source = Source::load(&path).unwrap();
+    // Name the file as a user would from the crate root, so the snapshot does not
+    // depend on where the repository is checked out.
+    source = Source::from_str("fixtures/documents/convention-engagement-template.txt", source.text());
+    let rules = rules();
+    let document = paraphe::parser::parse(&source);
+    let diagnostics = paraphe::check_document(&source, &document, &rules, &Settings::default());
+    insta::assert_snapshot!("template_human", human::render(&source, &document, &diagnostics, false));
+    insta::assert_json_snapshot!("template_json", json::records(&source, &diagnostics));
+}
+
+/// The same text with a byte order mark and CRLF line ends gives the same findings at
+/// the same lines and columns.
+#[test]
+fn bom_and_crlf_do_not_move_findings() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/documents/convention-engagement-template.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(text.replace('\n', "\r\n").into_bytes());
+    let dir = std::env::temp_dir().join(format!("paraphe-crlf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let crlf = dir.join("template-crlf.txt");
+    std::fs::write(&crlf, bytes).unwrap();
+    let (lf_records, _) = check(&path);
+    let (crlf_records, _) = check(&crlf);
+    std::fs::remove_dir_all(&dir).ok();
+    let strip = |rs: &[json::Record]| -> Vec<String> {
+        rs.iter()
+            .map(|r| format!("{} {}:{}-{}:{} {}", r.rule, r.line, r.column, r.end_line, r.end_column, r.message))
+            .collect()
+    };
+    assert_eq!(lf_records.len(), 30);
+    assert_eq!(strip(&lf_records), strip(&crlf_records));
+}
+
+#[test]
+fn outlines() {
+    insta::glob!("../fixtures", "{outline/*,documents/convention-engagement-template.txt}", |path| {
+        let source = Source::load(path).unwrap();
+        let source = Source::from_str(relative(path), source.text());
+        let rules = rules();
+        let document = paraphe::parser::parse(&source);
+        let model = paraphe::select_model(&document, &rules, &Settings::default());
+        insta::assert_snapshot!(paraphe::render::outline::render(&source, &document, model));
+    });
+}

@@ -1,0 +1,198 @@
+//! The binary as a user runs it: exit codes, several files, bad input, rule files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn paraphe(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_paraphe"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("paraphe runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch directory for files the repository should not hold (invalid bytes).
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("paraphe-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const TEMPLATE: &str = "fixtures/documents/convention-engagement-template.txt";
+const FILLED: &str = "fixtures/documents/convention-engagement-remplie.txt";
+
+#[test]
+fn exit_0_when_no_error() {
+    let o = paraphe(&["check", FILLED]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 erreur, 0 avertissement, 0 information dans 1 fichier"));
+}
+
+#[test]
+fn exit_1_on_the_template() {
+    let o = paraphe(&["check", "--color", "never", TEMPLATE]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("30 erreurs, 0 avertissement, 0 information dans 1 fichier"), "{out}");
+    assert!(out.contains("error[typo]: « DONNES » : faute de frappe probable"));
+    assert!(!out.contains('\u{1b}'), "no colour with --color never");
+}
+
+#[test]
+fn color_always_colours() {
+    let o = paraphe(&["check", "--color", "always", TEMPLATE]);
+    assert!(stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn exit_2_for_a_file_that_is_not_utf8_and_the_others_are_still_checked() {
+    let dir = scratch("latin1");
+    let latin1 = dir.join("convention-latin1.txt");
+    std::fs::write(&latin1, b"ARTICLE 1 - DUR\xC9E\nLa convention prend effet.\n").unwrap();
+    let o = paraphe(&["check", "--format", "json", latin1.to_str().unwrap(), TEMPLATE]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("convention-latin1.txt: not valid UTF-8 (invalid byte at line 1, byte offset 15)"), "{err}");
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(findings.as_array().unwrap().len(), 30, "the template is still checked");
+}
+
+#[test]
+fn exit_2_for_binary_and_missing_files() {
+    let dir = scratch("binary");
+    let binary = dir.join("archive.txt");
+    std::fs::write(&binary, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
+    let o = paraphe(&["check", binary.to_str().unwrap(), "fixtures/absent.txt", FILLED]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("archive.txt: not a text file (binary data at byte 5)"), "{err}");
+    assert!(err.contains("fixtures/absent.txt: cannot read the file"), "{err}");
+    assert!(stdout(&o).contains("dans 1 fichier ; 2 fichiers non lus"), "{}", stdout(&o));
+}
+
+#[test]
+fn exit_2_for_a_usage_error() {
+    let o = paraphe(&["check", "--format", "xml", FILLED]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("invalid value 'xml'"));
+}
+
+#[test]
+fn exit_2_for_an_unknown_key_in_a_rule_file_with_its_location() {
+    let o = paraphe(&["check", "--rules", "fixtures/rule-files/unknown-key.toml", FILLED]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("fixtures/rule-files/unknown-key.toml:7:1: unknown field `sevrity`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = paraphe(&["check", "--rules", "fixtures/rule-files/unknown-check-key.toml", FILLED]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown-check-key.toml:10:1: unknown field `word`, expected `words`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn extra_rules_are_added_with_rules() {
+    let dir = scratch("extra");
+    let file = dir.join("c.txt");
+    std::fs::write(&file, "ARTICLE 1 - OBJET\nLa Metropole du Grand Paris.\n").unwrap();
+    let o = paraphe(&[
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        "fixtures/rule-files/extra-typo.toml",
+        file.to_str().unwrap(),
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    // A warning only: exit 0.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(findings[0]["rule"], "typo-projet");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["line"], 2);
+    assert_eq!(findings[0]["column"], 4);
+}
+
+#[test]
+fn a_directory_is_walked_in_a_stable_order() {
+    let o = paraphe(&["check", "--format", "json", "fixtures/documents"]);
+    assert_eq!(o.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut paths: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.dedup();
+    assert_eq!(
+        paths,
+        [
+            "fixtures/documents/article-7-supprime.txt",
+            "fixtures/documents/article-9-double.txt",
+            "fixtures/documents/calendrier-hors-terme.txt",
+            "fixtures/documents/champs-restants.txt",
+            "fixtures/documents/convention-engagement-template.txt",
+            "fixtures/documents/date-impossible.txt",
+        ]
+    );
+}
+
+#[test]
+fn json_fields() {
+    let o = paraphe(&["check", "--format", "json", "fixtures/documents/calendrier-hors-terme.txt"]);
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let first = &findings[0];
+    for key in [
+        "rule", "severity", "message", "help", "path", "line", "column", "end_line",
+        "end_column", "text", "article", "related", "fix",
+    ] {
+        assert!(first.get(key).is_some(), "missing `{key}` in {first}");
+    }
+    assert_eq!(first["rule"], "date-inconsistent");
+    assert_eq!(first["article"], "ARTICLE 5");
+    assert_eq!(first["related"][0]["article"], "ARTICLE 2");
+    assert_eq!(first["related"][0]["line"], 98);
+}
+
+#[test]
+fn outline_prints_the_tree() {
+    let o = paraphe(&["outline", TEMPLATE]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("articles      13"), "{out}");
+    assert!(out.contains("  ARTICLE 3        l. 99-155    ENGAGEMENT DES PARTIES"), "{out}");
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let o = paraphe(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for id in [
+        "article-duplicate", "article-missing", "article-order", "date-inconsistent",
+        "date-invalid", "placeholder", "typo",
+    ] {
+        assert!(out.lines().any(|l| l.starts_with(id)), "{id} missing from:\n{out}");
+    }
+}
