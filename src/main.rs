@@ -2,6 +2,8 @@
 //! outcome to an exit code: 0 no error-level finding, 1 at least one, 2 a usage, I/O or
 //! rule-file error (the other files are still checked).
 
+#![allow(clippy::print_stderr)] // The binary is where paraphe reports to the user.
+
 mod cli;
 
 use std::io::{IsTerminal, Write};
@@ -70,7 +72,10 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<(PathBuf, String)>) -> Vec<
             continue;
         }
         let mut found = Vec::new();
-        for entry in ignore::WalkBuilder::new(path).sort_by_file_name(Ord::cmp).build() {
+        for entry in ignore::WalkBuilder::new(path)
+            .sort_by_file_name(Ord::cmp)
+            .build()
+        {
             match entry {
                 Ok(e) => {
                     let p = e.path();
@@ -124,7 +129,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         counts.add(&diagnostics);
         match args.format {
             Format::Human => {
-                write!(stdout, "{}", render::human::render(&source, &document, &diagnostics, color))?;
+                write!(
+                    stdout,
+                    "{}",
+                    render::human::render(&source, &document, &diagnostics, color)
+                )?;
             }
             Format::Json => {
                 let records = render::json::records(&source, &diagnostics);
@@ -133,7 +142,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
     }
     match args.format {
-        Format::Human => writeln!(stdout, "{}", render::human::summary(counts, checked, failed))?,
+        Format::Human => writeln!(
+            stdout,
+            "{}",
+            render::human::summary(counts, checked, failed)
+        )?,
         Format::Json => {
             let all: Vec<serde_json::Value> = json
                 .into_iter()
@@ -176,7 +189,11 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
         if i > 0 {
             writeln!(stdout)?;
         }
-        write!(stdout, "{}", render::outline::render(&source, &document, model))?;
+        write!(
+            stdout,
+            "{}",
+            render::outline::render(&source, &document, model)
+        )?;
     }
     Ok(exit_code(failed, Counts::default()))
 }
@@ -185,10 +202,22 @@ fn rules(args: RuleArgs) -> Result<ExitCode> {
     let (rules, _) = load_rules(&args)?;
     let mut stdout = std::io::stdout().lock();
     for rule in &rules.rules {
-        writeln!(stdout, "{:<20} {:<8} {}", rule.id, rule.severity.as_str(), rule.summary)?;
+        writeln!(
+            stdout,
+            "{:<20} {:<8} {}",
+            rule.id,
+            rule.severity.as_str(),
+            rule.summary
+        )?;
     }
     for model in &rules.models {
-        writeln!(stdout, "modèle {:<13} {} ({} articles)", model.id, model.name, model.articles.len())?;
+        writeln!(
+            stdout,
+            "modèle {:<13} {} ({} articles)",
+            model.id,
+            model.name,
+            model.articles.len()
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use crate::document::{
-    Article, Designation, Document, Parties, Party, Recitals, SignatureBlock, Signatory, Title,
+    Article, Designation, Document, Parties, Party, Recitals, Signatory, SignatureBlock, Title,
 };
 use crate::fr::numerals::{number_digits, number_words};
 use crate::fr::{fold, word};
@@ -89,7 +89,11 @@ pub fn parse(source: &Source) -> Document {
     let signature_line = signature_line.filter(|&l| l >= body_end);
 
     let mut doc = Document::default();
-    parse_front_matter(&lines, body_end.min(signature_line.unwrap_or(usize::MAX)), &mut doc);
+    parse_front_matter(
+        &lines,
+        body_end.min(signature_line.unwrap_or(usize::MAX)),
+        &mut doc,
+    );
     fill_designations(text, &mut doc);
     doc.articles = build_articles(
         text,
@@ -215,7 +219,8 @@ fn article_number(input: &str) -> IResult<&str, Vec<u32>> {
 /// combined (« .- »), with the spaces around it.
 fn separator(input: &str) -> IResult<&str, &str> {
     let (input, _) = space0(input)?;
-    let (rest, sep) = take_while1(|c| matches!(c, '-' | '–' | '—' | ':' | '.' | '‑')).parse(input)?;
+    let (rest, sep) =
+        take_while1(|c| matches!(c, '-' | '–' | '—' | ':' | '.' | '‑')).parse(input)?;
     let (rest, _) = take_while(char::is_whitespace).parse(rest)?;
     Ok((rest, sep))
 }
@@ -244,7 +249,11 @@ fn heading_line(line: &str) -> IResult<&str, HeadingParts<'_>> {
         }
     };
     let (_, title) = rest(title)?;
-    let title = title.trim_end().trim_end_matches("**").trim_end_matches("__").trim_end();
+    let title = title
+        .trim_end()
+        .trim_end_matches("**")
+        .trim_end_matches("__")
+        .trim_end();
     Ok((
         "",
         HeadingParts {
@@ -276,7 +285,8 @@ fn find_headings(lines: &[Line]) -> Vec<Heading> {
         if title_chars > MAX_TITLE_CHARS {
             continue;
         }
-        let uppercase_keyword = parts.label.starts_with("ARTICLE") || parts.label.starts_with("ART.");
+        let uppercase_keyword =
+            parts.label.starts_with("ARTICLE") || parts.label.starts_with("ART.");
         let strong_separator = matches!(parts.separator, "-" | "–" | "—" | ":" | "‑");
         let title_starts_upper = parts
             .title
@@ -341,7 +351,12 @@ fn is_title_line(line: &str) -> bool {
         && letters.iter().all(|c| c.is_uppercase())
 }
 
-fn build_articles(text: &str, lines: &[Line], headings: &[Heading], end_line: usize) -> Vec<Article> {
+fn build_articles(
+    text: &str,
+    lines: &[Line],
+    headings: &[Heading],
+    end_line: usize,
+) -> Vec<Article> {
     let mut top: Vec<Article> = Vec::new();
     for (k, h) in headings.iter().enumerate() {
         if h.line >= end_line {
@@ -381,7 +396,9 @@ fn build_articles(text: &str, lines: &[Line], headings: &[Heading], end_line: us
 }
 
 fn last_non_blank(lines: &[Line], from: usize, to: usize) -> Option<usize> {
-    (from..to.min(lines.len())).rev().find(|&i| !lines[i].is_blank())
+    (from..to.min(lines.len()))
+        .rev()
+        .find(|&i| !lines[i].is_blank())
 }
 
 // ---------------------------------------------------------------------------------
@@ -406,9 +423,8 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^(?:«\s*([^»]{1,80}?)\s*»|“([^”]{1,80})”|"([^"]{1,80})")"#).expect("valid regex")
 });
 
-static DESIGNATION_MORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:ou|et)\s+").expect("valid regex")
-});
+static DESIGNATION_MORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:ou|et)\s+").expect("valid regex"));
 
 /// A line without its Markdown marks (`#`, `>`, `**` … `**`) and surrounding spaces.
 fn plain(line: &str) -> &str {
@@ -440,9 +456,14 @@ fn party_opener<'a>(line: &'a str, keyword: &str) -> Option<&'a str> {
     if folded.starts_with("les soussigne") {
         return Some("");
     }
-    let all_caps = line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let all_caps = line
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
     let party_like = rest.starts_with(|c: char| c.is_uppercase() || c == '[')
-        || ["la ", "le ", "l'", "les "].iter().any(|a| folded.starts_with(a));
+        || ["la ", "le ", "l'", "les "]
+            .iter()
+            .any(|a| folded.starts_with(a));
     (party_like && !all_caps).then_some(rest)
 }
 
@@ -451,7 +472,8 @@ fn parse_front_matter(lines: &[Line], end: usize, doc: &mut Document) {
     let find = |pred: &dyn Fn(&str) -> bool| (0..end).find(|&i| pred(plain(lines[i].text)));
     let entre = find(&|l| party_opener(l, "entre").is_some());
     let agreement = find(&|l| AGREEMENT.is_match(l));
-    let recital = (entre.map_or(0, |e| e + 1)..end).find(|&i| RECITAL_CUE.is_match(plain(lines[i].text)));
+    let recital =
+        (entre.map_or(0, |e| e + 1)..end).find(|&i| RECITAL_CUE.is_match(plain(lines[i].text)));
 
     // Title: the non-blank lines before « Entre » (or before whatever comes first).
     let title_end = [entre, recital, agreement]
@@ -459,7 +481,10 @@ fn parse_front_matter(lines: &[Line], end: usize, doc: &mut Document) {
         .flatten()
         .min()
         .unwrap_or(end);
-    let title_lines: Vec<&Line> = lines[..title_end].iter().filter(|l| !l.is_blank()).collect();
+    let title_lines: Vec<&Line> = lines[..title_end]
+        .iter()
+        .filter(|l| !l.is_blank())
+        .collect();
     if let (Some(first), Some(last)) = (title_lines.first(), title_lines.last()) {
         let text = title_lines
             .iter()
@@ -495,7 +520,14 @@ fn parse_parties(lines: &[Line], entre: usize, end: usize) -> Option<Parties> {
     // « Et » when the party starts there, and the line after the group.
     let mut groups: Vec<(usize, Option<&str>, usize)> = Vec::new();
     let first_rest = party_opener(plain(lines[entre].text), "entre").filter(|r| !r.is_empty());
-    let mut start = (if first_rest.is_some() { entre } else { entre + 1 }, first_rest);
+    let mut start = (
+        if first_rest.is_some() {
+            entre
+        } else {
+            entre + 1
+        },
+        first_rest,
+    );
     for (i, line) in lines.iter().enumerate().take(end).skip(entre + 1) {
         let text = plain(line.text);
         let is_other_part = matches!(
@@ -504,7 +536,11 @@ fn parse_parties(lines: &[Line], entre: usize, end: usize) -> Option<Parties> {
         );
         if let Some(rest) = party_opener(text, "et").or(is_other_part.then_some("")) {
             groups.push((start.0, start.1, i));
-            start = if rest.is_empty() { (i + 1, None) } else { (i, Some(rest)) };
+            start = if rest.is_empty() {
+                (i + 1, None)
+            } else {
+                (i, Some(rest))
+            };
         }
     }
     groups.push((start.0, start.1, end));
@@ -557,8 +593,7 @@ fn fill_designations(text: &str, doc: &mut Document) {
         let body = &text[party.span.clone()];
         for cue in DESIGNATION_CUE.find_iter(body) {
             let mut at = cue.end();
-            loop {
-                let Some(q) = QUOTED.captures(&body[at..]) else { break };
+            while let Some(q) = QUOTED.captures(&body[at..]) {
                 let inner = (1..=3).find_map(|g| q.get(g)).expect("one group matches");
                 let start = party.span.start + at + inner.start();
                 party.designations.push(Designation {
@@ -579,8 +614,11 @@ fn parse_recitals(lines: &[Line], cue: usize, end: usize) -> Option<Recitals> {
     let end = end.min(lines.len());
     let last = last_non_blank(lines, cue, end)?;
     let opening_line = plain(lines[cue].text);
-    let opening = (!opening_line.starts_with(|c: char| c == 'V' || c == 'C') || opening_line.len() < 25)
-        .then(|| opening_line.to_string());
+    // « Étant exposé que », « Préambule » open the recitals; « Vu … » and
+    // « Considérant … » are recitals themselves.
+    let folded = fold(opening_line);
+    let opening = !(folded.starts_with("vu ") || folded.starts_with("considerant"));
+    let opening = opening.then(|| opening_line.to_string());
     let mut alineas = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     let first_body = if opening.is_some() { cue + 1 } else { cue };
@@ -588,10 +626,10 @@ fn parse_recitals(lines: &[Line], cue: usize, end: usize) -> Option<Recitals> {
         let l = &lines[i];
         // « Vu … » and « Considérant … » each open an alinéa, blank line or not.
         let opens = !l.is_blank() && RECITAL_CUE.is_match(plain(l.text)) && i != cue;
-        if l.is_blank() || opens {
-            if let Some((s, e)) = current.take() {
-                alineas.push(lines[s].trimmed_span().start..lines[e].trimmed_span().end);
-            }
+        if (l.is_blank() || opens)
+            && let Some((s, e)) = current.take()
+        {
+            alineas.push(lines[s].trimmed_span().start..lines[e].trimmed_span().end);
         }
         if !l.is_blank() {
             current = Some((current.map_or(i, |(s, _)| s), i));
@@ -648,11 +686,14 @@ fn find_signature_start(lines: &[Line], from: usize) -> Option<usize> {
     (from..lines.len()).find(|&i| made_at(plain(lines[i].text)).is_ok())
 }
 
-static PLACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^,]*?\b(?:à|a)\s+([^\s,][^,]*?)\s*(?:,|$)").expect("valid regex"));
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^,]*?\b(?:à|a)\s+([^\s,][^,]*?)\s*(?:,|$)").expect("valid regex")
+});
 
-static FOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s{2,}|\t)(?:Pour|POUR)\s+(\S(?:[^\t]*?\S)?)\s*(?:$|\s{2,}|\t)").expect("valid regex"));
+static FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s{2,}|\t)(?:Pour|POUR)\s+(\S(?:[^\t]*?\S)?)\s*(?:$|\s{2,}|\t)")
+        .expect("valid regex")
+});
 
 fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
     let line = &lines[start];
@@ -661,7 +702,9 @@ fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
     let place = PLACE.captures(after).and_then(|c| c.get(1)).and_then(|m| {
         let place = m.as_str().trim();
         // « Fait à ____ » is a blank, and « le » is the date's article, not a place.
-        let is_blank = place.is_empty() || fold(place) == "le" || place.chars().all(|c| !c.is_alphanumeric() && c != '[');
+        let is_blank = place.is_empty()
+            || fold(place) == "le"
+            || place.chars().all(|c| !c.is_alphanumeric() && c != '[');
         (!is_blank).then(|| {
             let s = line.offset_of(&after[m.start()..]);
             s..s + place.len()
@@ -694,6 +737,7 @@ fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -279,7 +279,12 @@ impl RuleSet {
         let mut rule: Rule = toml::from_str(text).map_err(invalid)?;
         rule.origin = path.to_path_buf();
         if let Err(message) = checks::validate(&rule) {
-            return Err(RuleError::invalid(path, text, offset_of_check(text), message));
+            return Err(RuleError::invalid(
+                path,
+                text,
+                offset_of_check(text),
+                message,
+            ));
         }
         if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
             return Err(RuleError::Duplicate {
@@ -318,7 +323,10 @@ fn key_offset(text: &str, offset: usize, message: &str) -> usize {
         let trimmed = line.trim_start();
         let bare = trimmed.trim_start_matches('"');
         if bare.starts_with(key)
-            && bare[key.len()..].trim_start_matches('"').trim_start().starts_with('=')
+            && bare[key.len()..]
+                .trim_start_matches('"')
+                .trim_start()
+                .starts_with('=')
         {
             return at + (line.len() - trimmed.len());
         }

@@ -227,13 +227,14 @@ impl Source {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn crlf_and_bom_give_the_same_positions_as_lf() {
-        let lf = Source::from_bytes(Path::new("a.txt"), "ab\nçé x\n".as_bytes(), Format::Text)
-            .unwrap();
+        let lf =
+            Source::from_bytes(Path::new("a.txt"), "ab\nçé x\n".as_bytes(), Format::Text).unwrap();
         let crlf = Source::from_bytes(
             Path::new("a.txt"),
             "\u{feff}ab\r\nçé x\r\n".as_bytes(),
@@ -249,8 +250,8 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_line_and_offset() {
-        let err = Source::from_bytes(Path::new("a.txt"), b"ok\nd\xE9but", Format::Text)
-            .unwrap_err();
+        let err =
+            Source::from_bytes(Path::new("a.txt"), b"ok\nd\xE9but", Format::Text).unwrap_err();
         assert!(matches!(err, LoadError::InvalidUtf8 { offset: 4, line: 2 }));
         let err = Source::from_bytes(Path::new("a.txt"), b"PK\x03\x04\x00\x00", Format::Text)
             .unwrap_err();

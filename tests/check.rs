@@ -5,6 +5,8 @@
 //! - `fixtures/documents/*.txt` are whole conventions, each with its exact findings;
 //! - every rule file's `[[examples]]` are run.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use paraphe::render::{human, json};
@@ -19,7 +21,11 @@ fn rules() -> RuleSet {
 /// secondary labels, as a reader would want to review them.
 fn check(path: &Path) -> (Vec<json::Record<'static>>, String) {
     let source: &'static Source = Box::leak(Box::new(Source::load(path).expect("fixture loads")));
-    let diagnostics = Box::leak(Box::new(paraphe::check(source, &rules(), &Settings::default())));
+    let diagnostics = Box::leak(Box::new(paraphe::check(
+        source,
+        &rules(),
+        &Settings::default(),
+    )));
     let records = json::records(source, diagnostics);
     let mut listing = String::new();
     for r in &records {
@@ -35,7 +41,10 @@ fn check(path: &Path) -> (Vec<json::Record<'static>>, String) {
             r.article.unwrap_or("-")
         ));
         for rel in &r.related {
-            listing.push_str(&format!("    {}:{} {}\n", rel.line, rel.column, rel.message));
+            listing.push_str(&format!(
+                "    {}:{} {}\n",
+                rel.line, rel.column, rel.message
+            ));
         }
     }
     (records, listing)
@@ -43,22 +52,37 @@ fn check(path: &Path) -> (Vec<json::Record<'static>>, String) {
 
 fn relative(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 #[test]
 fn rule_fixtures() {
     insta::glob!("../fixtures", "*/*.txt", |path| {
-        let dir = path.parent().and_then(|p| p.file_name()).unwrap().to_str().unwrap();
+        let dir = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .unwrap()
+            .to_str()
+            .unwrap();
         if dir == "documents" || dir == "outline" {
             return;
         }
         let name = path.file_name().unwrap().to_str().unwrap();
         let (records, listing) = check(path);
         if name.starts_with("valid") {
-            assert!(records.is_empty(), "{} must give no finding:\n{listing}", relative(path));
+            assert!(
+                records.is_empty(),
+                "{} must give no finding:\n{listing}",
+                relative(path)
+            );
         } else {
-            assert!(name.starts_with("invalid"), "fixture names start with valid or invalid");
+            assert!(
+                name.starts_with("invalid"),
+                "fixture names start with valid or invalid"
+            );
             assert!(
                 records.iter().any(|r| r.rule == dir),
                 "{} must give a `{dir}` finding:\n{listing}",
@@ -89,7 +113,11 @@ fn rule_examples() {
                 "rule `{}`: example {} {}:\n{text}\nfound: {found:#?}",
                 rule.id,
                 if invalid { "invalid" } else { "valid" },
-                if invalid { "gave no finding" } else { "gave findings" },
+                if invalid {
+                    "gave no finding"
+                } else {
+                    "gave findings"
+                },
             );
             for d in &found {
                 for text in [&d.message, &d.help]
@@ -115,8 +143,10 @@ fn documents_give_exactly_their_expected_findings() {
         21, 25, 25, 25, 26, 27, 27, 27, 27, 27, 28, 77, 87, 89, 98, 168, 168, 170, 181, 182, 194,
         302, 303, 304,
     ];
-    let mut template: Vec<(&str, usize)> =
-        template_fields.iter().map(|&l| ("placeholder", l)).collect();
+    let mut template: Vec<(&str, usize)> = template_fields
+        .iter()
+        .map(|&l| ("placeholder", l))
+        .collect();
     template.extend([
         ("typo", 188),
         ("typo", 193),
@@ -170,11 +200,17 @@ fn template_human_and_json_output() {
     let mut source = Source::load(&path).unwrap();
     // Name the file as a user would from the crate root, so the snapshot does not
     // depend on where the repository is checked out.
-    source = Source::from_str("fixtures/documents/convention-engagement-template.txt", source.text());
+    source = Source::from_str(
+        "fixtures/documents/convention-engagement-template.txt",
+        source.text(),
+    );
     let rules = rules();
     let document = paraphe::parser::parse(&source);
     let diagnostics = paraphe::check_document(&source, &document, &rules, &Settings::default());
-    insta::assert_snapshot!("template_human", human::render(&source, &document, &diagnostics, false));
+    insta::assert_snapshot!(
+        "template_human",
+        human::render(&source, &document, &diagnostics, false)
+    );
     insta::assert_json_snapshot!("template_json", json::records(&source, &diagnostics));
 }
 
@@ -196,7 +232,12 @@ fn bom_and_crlf_do_not_move_findings() {
     std::fs::remove_dir_all(&dir).ok();
     let strip = |rs: &[json::Record]| -> Vec<String> {
         rs.iter()
-            .map(|r| format!("{} {}:{}-{}:{} {}", r.rule, r.line, r.column, r.end_line, r.end_column, r.message))
+            .map(|r| {
+                format!(
+                    "{} {}:{}-{}:{} {}",
+                    r.rule, r.line, r.column, r.end_line, r.end_column, r.message
+                )
+            })
             .collect()
     };
     assert_eq!(lf_records.len(), 30);
@@ -205,12 +246,16 @@ fn bom_and_crlf_do_not_move_findings() {
 
 #[test]
 fn outlines() {
-    insta::glob!("../fixtures", "{outline/*,documents/convention-engagement-template.txt}", |path| {
-        let source = Source::load(path).unwrap();
-        let source = Source::from_str(relative(path), source.text());
-        let rules = rules();
-        let document = paraphe::parser::parse(&source);
-        let model = paraphe::select_model(&document, &rules, &Settings::default());
-        insta::assert_snapshot!(paraphe::render::outline::render(&source, &document, model));
-    });
+    insta::glob!(
+        "../fixtures",
+        "{outline/*,documents/convention-engagement-template.txt}",
+        |path| {
+            let source = Source::load(path).unwrap();
+            let source = Source::from_str(relative(path), source.text());
+            let rules = rules();
+            let document = paraphe::parser::parse(&source);
+            let model = paraphe::select_model(&document, &rules, &Settings::default());
+            insta::assert_snapshot!(paraphe::render::outline::render(&source, &document, model));
+        }
+    );
 }

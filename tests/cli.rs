@@ -1,5 +1,7 @@
 //! The binary as a user runs it: exit codes, several files, bad input, rule files.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -46,7 +48,10 @@ fn exit_1_on_the_template() {
     let o = paraphe(&["check", "--color", "never", TEMPLATE]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("30 erreurs, 0 avertissement, 0 information dans 1 fichier"), "{out}");
+    assert!(
+        out.contains("30 erreurs, 0 avertissement, 0 information dans 1 fichier"),
+        "{out}"
+    );
     assert!(out.contains("error[typo]: « DONNES » : faute de frappe probable"));
     assert!(!out.contains('\u{1b}'), "no colour with --color never");
 }
@@ -61,14 +66,33 @@ fn color_always_colours() {
 fn exit_2_for_a_file_that_is_not_utf8_and_the_others_are_still_checked() {
     let dir = scratch("latin1");
     let latin1 = dir.join("convention-latin1.txt");
-    std::fs::write(&latin1, b"ARTICLE 1 - DUR\xC9E\nLa convention prend effet.\n").unwrap();
-    let o = paraphe(&["check", "--format", "json", latin1.to_str().unwrap(), TEMPLATE]);
+    std::fs::write(
+        &latin1,
+        b"ARTICLE 1 - DUR\xC9E\nLa convention prend effet.\n",
+    )
+    .unwrap();
+    let o = paraphe(&[
+        "check",
+        "--format",
+        "json",
+        latin1.to_str().unwrap(),
+        TEMPLATE,
+    ]);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("convention-latin1.txt: not valid UTF-8 (invalid byte at line 1, byte offset 15)"), "{err}");
+    assert!(
+        err.contains(
+            "convention-latin1.txt: not valid UTF-8 (invalid byte at line 1, byte offset 15)"
+        ),
+        "{err}"
+    );
     let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(findings.as_array().unwrap().len(), 30, "the template is still checked");
+    assert_eq!(
+        findings.as_array().unwrap().len(),
+        30,
+        "the template is still checked"
+    );
 }
 
 #[test]
@@ -76,13 +100,28 @@ fn exit_2_for_binary_and_missing_files() {
     let dir = scratch("binary");
     let binary = dir.join("archive.txt");
     std::fs::write(&binary, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
-    let o = paraphe(&["check", binary.to_str().unwrap(), "fixtures/absent.txt", FILLED]);
+    let o = paraphe(&[
+        "check",
+        binary.to_str().unwrap(),
+        "fixtures/absent.txt",
+        FILLED,
+    ]);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("archive.txt: not a text file (binary data at byte 5)"), "{err}");
-    assert!(err.contains("fixtures/absent.txt: cannot read the file"), "{err}");
-    assert!(stdout(&o).contains("dans 1 fichier ; 2 fichiers non lus"), "{}", stdout(&o));
+    assert!(
+        err.contains("archive.txt: not a text file (binary data at byte 5)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("fixtures/absent.txt: cannot read the file"),
+        "{err}"
+    );
+    assert!(
+        stdout(&o).contains("dans 1 fichier ; 2 fichiers non lus"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -94,14 +133,24 @@ fn exit_2_for_a_usage_error() {
 
 #[test]
 fn exit_2_for_an_unknown_key_in_a_rule_file_with_its_location() {
-    let o = paraphe(&["check", "--rules", "fixtures/rule-files/unknown-key.toml", FILLED]);
+    let o = paraphe(&[
+        "check",
+        "--rules",
+        "fixtures/rule-files/unknown-key.toml",
+        FILLED,
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("fixtures/rule-files/unknown-key.toml:7:1: unknown field `sevrity`"),
         "{}",
         stderr(&o)
     );
-    let o = paraphe(&["check", "--rules", "fixtures/rule-files/unknown-check-key.toml", FILLED]);
+    let o = paraphe(&[
+        "check",
+        "--rules",
+        "fixtures/rule-files/unknown-check-key.toml",
+        FILLED,
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unknown-check-key.toml:10:1: unknown field `word`, expected `words`"),
@@ -160,12 +209,28 @@ fn a_directory_is_walked_in_a_stable_order() {
 
 #[test]
 fn json_fields() {
-    let o = paraphe(&["check", "--format", "json", "fixtures/documents/calendrier-hors-terme.txt"]);
+    let o = paraphe(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/documents/calendrier-hors-terme.txt",
+    ]);
     let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let first = &findings[0];
     for key in [
-        "rule", "severity", "message", "help", "path", "line", "column", "end_line",
-        "end_column", "text", "article", "related", "fix",
+        "rule",
+        "severity",
+        "message",
+        "help",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "text",
+        "article",
+        "related",
+        "fix",
     ] {
         assert!(first.get(key).is_some(), "missing `{key}` in {first}");
     }
@@ -181,7 +246,10 @@ fn outline_prints_the_tree() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("articles      13"), "{out}");
-    assert!(out.contains("  ARTICLE 3        l. 99-155    ENGAGEMENT DES PARTIES"), "{out}");
+    assert!(
+        out.contains("  ARTICLE 3        l. 99-155    ENGAGEMENT DES PARTIES"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -190,9 +258,17 @@ fn rules_lists_every_rule() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     for id in [
-        "article-duplicate", "article-missing", "article-order", "date-inconsistent",
-        "date-invalid", "placeholder", "typo",
+        "article-duplicate",
+        "article-missing",
+        "article-order",
+        "date-inconsistent",
+        "date-invalid",
+        "placeholder",
+        "typo",
     ] {
-        assert!(out.lines().any(|l| l.starts_with(id)), "{id} missing from:\n{out}");
+        assert!(
+            out.lines().any(|l| l.starts_with(id)),
+            "{id} missing from:\n{out}"
+        );
     }
 }

@@ -158,7 +158,10 @@ impl Config {
                     ("last", number(last)),
                     ("title", String::new()),
                     ("next", next.label.clone()),
-                    ("previous", before.map_or_else(String::new, |b| b.label.clone())),
+                    (
+                        "previous",
+                        before.map_or_else(String::new, |b| b.label.clone()),
+                    ),
                 ]),
                 variant,
                 related: before
@@ -179,7 +182,12 @@ impl Config {
     /// Articles of the model absent by title. When the gap in the numbering is at the
     /// same number, the gap's finding is reworded to name the title instead of adding
     /// a second finding for the same absence.
-    fn model_missing(&self, ctx: &Context, model: &crate::rule::Model, findings: &mut Vec<Finding>) {
+    fn model_missing(
+        &self,
+        ctx: &Context,
+        model: &crate::rule::Model,
+        findings: &mut Vec<Finding>,
+    ) {
         let articles = &ctx.document.articles;
         for expected in absent_from_model(ctx.document, model) {
             let number = expected.number.to_string();

@@ -140,7 +140,8 @@ fn ident(input: &str) -> IResult<&str, &str> {
 
 fn expr(input: &str) -> IResult<&str, Vec<String>> {
     let (input, first) = ident(input)?;
-    let (input, second) = opt((space0, chr('+'), space0, ident).map(|(_, _, _, i)| i)).parse(input)?;
+    let (input, second) =
+        opt((space0, chr('+'), space0, ident).map(|(_, _, _, i)| i)).parse(input)?;
     let mut out = vec![first.to_string()];
     out.extend(second.map(str::to_string));
     Ok((input, out))
@@ -258,7 +259,9 @@ impl OrderConfig {
             if holds {
                 continue;
             }
-            findings.push(finding(ctx, left, right, &lparts, &rparts, &c.variant, &facts));
+            findings.push(finding(
+                ctx, left, right, &lparts, &rparts, &c.variant, &facts,
+            ));
         }
         findings
     }
@@ -298,19 +301,27 @@ fn finding(
     let spans: Vec<Span> = lparts.iter().map(|(_, v)| span_of(v)).collect();
     let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
     let end = spans.iter().map(|s| s.end).max().unwrap_or(0);
-    let together = end - start <= 200
-        && ctx.source.line_index(end) - ctx.source.line_index(start) <= 2;
+    let together =
+        end - start <= 200 && ctx.source.line_index(end) - ctx.source.line_index(start) <= 2;
     let mut related = Vec::new();
     let primary = if together {
         start..end
     } else {
         for (f, v) in &lparts[1..] {
-            related.push((span_of(v), format!("={}", f.label), vars([("value", show(v))])));
+            related.push((
+                span_of(v),
+                format!("={}", f.label),
+                vars([("value", show(v))]),
+            ));
         }
         span_of(&lparts[0].1)
     };
     for (f, v) in rparts {
-        related.push((span_of(v), format!("={}", f.label), vars([("value", show(v))])));
+        related.push((
+            span_of(v),
+            format!("={}", f.label),
+            vars([("value", show(v))]),
+        ));
     }
     Finding {
         span: primary,
@@ -331,7 +342,8 @@ const WINDOW: usize = 60;
 /// field (« [Date] », « ____ ») where the value should be means the fact is unknown.
 fn read_fact(ctx: &Context, fact: &Fact) -> Option<Value> {
     static FIELD: OnceLock<Regex> = OnceLock::new();
-    let field = FIELD.get_or_init(|| Regex::new(r"^(?:\[|_{2,}|\.{3,}|…|XX)").expect("valid regex"));
+    let field =
+        FIELD.get_or_init(|| Regex::new(r"^(?:\[|_{2,}|\.{3,}|…|XX)").expect("valid regex"));
     let article = article_for_role(ctx, &fact.article)?;
     let text = ctx.source.text();
     let body = &text[article.body.clone()];
@@ -344,7 +356,8 @@ fn read_fact(ctx: &Context, fact: &Fact) -> Option<Value> {
             at += rest.len() - trimmed.len();
             match FILLERS.iter().find(|f| {
                 trimmed.starts_with(**f)
-                    && trimmed[f.len()..].starts_with(|c: char| c.is_whitespace() || f.ends_with(['\'', '’']))
+                    && trimmed[f.len()..]
+                        .starts_with(|c: char| c.is_whitespace() || f.ends_with(['\'', '’']))
             }) {
                 Some(f) if at < limit => at += f.len(),
                 _ => break,

@@ -159,7 +159,7 @@ pub fn article_for_role<'a>(ctx: &Context<'a>, role: &str) -> Option<&'a Article
     let role_folded = fold(role);
     if let Some(a) = articles
         .iter()
-        .find(|a| title_words(&a.title).iter().any(|w| *w == role_folded))
+        .find(|a| title_words(&a.title).contains(&role_folded))
     {
         return Some(a);
     }
@@ -239,7 +239,11 @@ pub fn match_model(document: &Document, model: &Model) -> Vec<Option<usize>> {
             let s = title_similarity(&a.title, &expected.title);
             if s >= 0.5 {
                 // A matching number breaks ties between equally similar titles.
-                let bonus = if a.number == [expected.number] { 0.01 } else { 0.0 };
+                let bonus = if a.number == [expected.number] {
+                    0.01
+                } else {
+                    0.0
+                };
                 pairs.push((s + bonus, m, d));
             }
         }

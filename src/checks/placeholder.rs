@@ -65,7 +65,12 @@ impl Config {
         let mut matches: Vec<(Span, &str)> = Vec::new();
         for pattern in &self.patterns {
             for m in pattern.regex.find_iter(text) {
-                if m.is_empty() || pattern.except.as_ref().is_some_and(|e| e.is_match(m.as_str())) {
+                if m.is_empty()
+                    || pattern
+                        .except
+                        .as_ref()
+                        .is_some_and(|e| e.is_match(m.as_str()))
+                {
                     continue;
                 }
                 matches.push((m.range(), pattern.name.as_str()));
@@ -139,7 +144,9 @@ fn signature_blanks(ctx: &Context, covered: &dyn Fn(&Span) -> bool) -> Vec<Findi
             if bare != "Le" && bare != "le" {
                 continue;
             }
-            let next = words.get(k + 1).map(|(_, n)| n.trim_end_matches([':', ',']));
+            let next = words
+                .get(k + 1)
+                .map(|(_, n)| n.trim_end_matches([':', ',']));
             if next.is_none() || next == Some("Le") || next == Some("le") {
                 let s = span.start + at;
                 let word_span = s..s + bare.len();

@@ -71,8 +71,12 @@ impl Config {
         let replacement = self.words.get(&lower)?;
         let mut chars = found.chars();
         let first_upper = chars.next().is_some_and(char::is_uppercase);
-        let all_upper = first_upper && found.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && found.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let all_upper = first_upper
+            && found.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && found
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
         Some(if all_upper {
             replacement.to_uppercase()
         } else if first_upper {

@@ -433,6 +433,7 @@ pub fn find_durations(text: &str, offset: usize) -> Vec<DurationMention> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -55,5 +55,8 @@ pub(crate) fn starts_word(text: &str, at: usize) -> bool {
 /// Whether the match ending at byte `at` ends a word (the next character is not a
 /// letter or digit).
 pub(crate) fn ends_word(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }

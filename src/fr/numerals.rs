@@ -82,7 +82,7 @@ impl Accumulator {
         match w {
             Word::Small(v) => {
                 // A unit after a unit (« deux trois ») is two numbers, not one.
-                if self.words > 0 && self.group % 10 != 0 && v < 10 {
+                if self.words > 0 && !self.group.is_multiple_of(10) && v < 10 {
                     return None;
                 }
                 self.group += v;
@@ -137,8 +137,7 @@ pub fn number_words(input: &str) -> IResult<&str, u64> {
     let mut acc = Accumulator::default();
     let mut rest = input;
     let mut end = input;
-    loop {
-        let Ok((after, w)) = word(rest) else { break };
+    while let Ok((after, w)) = word(rest) {
         let folded = fold(w);
         if acc.words > 0 && folded == "et" {
             // « et » must be followed by a number word to belong to the numeral.
@@ -210,6 +209,7 @@ pub fn number_digits(input: &str) -> IResult<&str, u64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -13,7 +13,12 @@ use crate::{Diagnostic, Document, Source};
 
 /// Renders the findings of one source (`document` is its parsed tree, used to name
 /// the article each finding sits in). With `color`, ANSI escapes are included.
-pub fn render(source: &Source, document: &Document, diagnostics: &[Diagnostic], color: bool) -> String {
+pub fn render(
+    source: &Source,
+    document: &Document,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> String {
     let file = SimpleFile::new(source.path().display().to_string(), source.text());
     let mut buffer = if color {
         termcolor::Buffer::ansi()
@@ -59,7 +64,10 @@ fn report(source: &Source, document: &Document, d: &Diagnostic) -> Report<()> {
         && let Some(a) = document.article_at(d.span.start)
     {
         let heading = source.text().get(a.heading.clone()).unwrap_or(&a.label);
-        notes.push(format!("dans : {}", heading.split_whitespace().collect::<Vec<_>>().join(" ")));
+        notes.push(format!(
+            "dans : {}",
+            heading.split_whitespace().collect::<Vec<_>>().join(" ")
+        ));
     }
     notes.push(format!("aide : {}", d.help));
     if let Some(fix) = &d.fix {

@@ -16,9 +16,9 @@
 
 use serde::Serialize;
 
+use crate::Diagnostic;
 use crate::diagnostic::Fix;
 use crate::source::{Source, Span};
-use crate::Diagnostic;
 
 /// One finding, located.
 #[derive(Debug, Serialize)]

@@ -10,7 +10,9 @@ use crate::{Document, Model};
 
 fn lines(source: &Source, span: &Span) -> String {
     let first = source.position(span.start).line;
-    let last = source.position(span.end.saturating_sub(1).max(span.start)).line;
+    let last = source
+        .position(span.end.saturating_sub(1).max(span.start))
+        .line;
     if first == last {
         format!("l. {first}")
     } else {
@@ -30,7 +32,12 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
     let _ = writeln!(w, "{}", source.path().display());
     match &document.title {
         Some(t) => {
-            let _ = writeln!(w, "titre         {:<12} {}", lines(source, &t.span), one_line(&t.text));
+            let _ = writeln!(
+                w,
+                "titre         {:<12} {}",
+                lines(source, &t.span),
+                one_line(&t.text)
+            );
         }
         None => {
             let _ = writeln!(w, "titre         (non trouvé)");
@@ -65,14 +72,22 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
         }
     }
     if let Some(a) = &document.agreement {
-        let _ = writeln!(w, "accord        {:<12} {}", lines(source, a), one_line(&source.text()[a.clone()]));
+        let _ = writeln!(
+            w,
+            "accord        {:<12} {}",
+            lines(source, a),
+            one_line(&source.text()[a.clone()])
+        );
     }
     if let Some(r) = &document.recitals {
         let _ = writeln!(
             w,
             "considérants  {:<12} {}{} alinéa{}",
             lines(source, &r.span),
-            r.opening.as_deref().map(|o| format!("{} — ", one_line(o))).unwrap_or_default(),
+            r.opening
+                .as_deref()
+                .map(|o| format!("{} — ", one_line(o)))
+                .unwrap_or_default(),
             r.alineas.len(),
             if r.alineas.len() >= 2 { "s" } else { "" }
         );
@@ -86,7 +101,11 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
                 "  ".repeat(depth + 1),
                 one_line(&a.label),
                 lines(source, &a.span),
-                if a.title.is_empty() { "(sans titre)".to_string() } else { one_line(&a.title) }
+                if a.title.is_empty() {
+                    "(sans titre)".to_string()
+                } else {
+                    one_line(&a.title)
+                }
             );
             walk(w, source, &a.children, depth + 1);
         }
@@ -94,19 +113,34 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
     walk(w, source, &document.articles, 0);
     match &document.signature {
         Some(s) => {
-            let copies = s.copies.map(|n| format!("{n} exemplaires")).unwrap_or_else(|| "nombre d’exemplaires non précisé".into());
+            let copies = s
+                .copies
+                .map(|n| format!("{n} exemplaires"))
+                .unwrap_or_else(|| "nombre d’exemplaires non précisé".into());
             let place = s
                 .place
                 .as_ref()
                 .map(|p| format!("à {}", one_line(&source.text()[p.clone()])))
                 .unwrap_or_else(|| "lieu non renseigné".into());
-            let _ = writeln!(w, "signature     {:<12} {copies}, {place}", lines(source, &s.span));
+            let _ = writeln!(
+                w,
+                "signature     {:<12} {copies}, {place}",
+                lines(source, &s.span)
+            );
             for sig in &s.signatories {
-                let _ = writeln!(w, "  pour        {:<12} {}", lines(source, &sig.span), one_line(&sig.name));
+                let _ = writeln!(
+                    w,
+                    "  pour        {:<12} {}",
+                    lines(source, &sig.span),
+                    one_line(&sig.name)
+                );
             }
         }
         None => {
-            let _ = writeln!(w, "signature     (non trouvée : pas de ligne « Fait à » / « Fait en … exemplaires »)");
+            let _ = writeln!(
+                w,
+                "signature     (non trouvée : pas de ligne « Fait à » / « Fait en … exemplaires »)"
+            );
         }
     }
     match model {
