@@ -123,8 +123,9 @@ pub struct SignatureBlock {
     pub span: Span,
     /// The number of originals (« Fait en deux exemplaires » → 2), when written.
     pub copies: Option<u64>,
-    /// Span of the « Fait en … à » / « Fait à » clause up to the end of its line.
-    pub made_at: Span,
+    /// Span of the « Fait en … à » / « Fait à » line, or `None` when the block has no
+    /// such line (it was recognised by its « Pour … » lines).
+    pub made_at: Option<Span>,
     /// The place of signature, when one is written after « à ».
     pub place: Option<Span>,
     /// Each signatory introduced by « Pour » (« Pour la Métropole du Grand Paris »).

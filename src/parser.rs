@@ -682,8 +682,25 @@ fn made_at(input: &str) -> IResult<&str, (Option<u64>, &str)> {
     Ok((input, (n, input)))
 }
 
+/// The first line of the signature block: « Fait … » after the last heading; failing
+/// that, a « Pour la Commune » line after a blank line, when every line from there to
+/// the end is short and none ends a sentence (a signature block, not a clause that
+/// starts with « Pour »).
 fn find_signature_start(lines: &[Line], from: usize) -> Option<usize> {
-    (from..lines.len()).find(|&i| made_at(plain(lines[i].text)).is_ok())
+    let from = from.min(lines.len());
+    if let Some(i) = (from..lines.len()).find(|&i| made_at(plain(lines[i].text)).is_ok()) {
+        return Some(i);
+    }
+    let short = |l: &Line| {
+        let t = plain(l.text);
+        t.chars().count() <= 100 && !t.ends_with(['.', ';', ':'])
+    };
+    (from..lines.len()).find(|&i| {
+        i > 0
+            && lines[i - 1].is_blank()
+            && FOR.is_match(lines[i].text)
+            && lines[i..].iter().all(|l| l.is_blank() || short(l))
+    })
 }
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -691,14 +708,15 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s{2,}|\t)(?:Pour|POUR)\s+(\S(?:[^\t]*?\S)?)\s*(?:$|\s{2,}|\t)")
+    Regex::new(r"(?:^\s*|\s{2,}|\t)(?:Pour|POUR)\s+(\S(?:[^\t]*?\S)?)\s*(?:$|\s{2,}|\t)")
         .expect("valid regex")
 });
 
 fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
     let line = &lines[start];
     let trimmed = plain(line.text);
-    let (copies, after) = made_at(trimmed).map_or((None, trimmed), |(_, r)| r);
+    let made = made_at(trimmed).ok().map(|(_, r)| r);
+    let (copies, after) = made.unwrap_or((None, ""));
     let place = PLACE.captures(after).and_then(|c| c.get(1)).and_then(|m| {
         let place = m.as_str().trim();
         // « Fait à ____ » is a blank, and « le » is the date's article, not a place.
@@ -730,7 +748,7 @@ fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
     SignatureBlock {
         span: line.trimmed_span().start..lines[end].trimmed_span().end,
         copies,
-        made_at: line.trimmed_span(),
+        made_at: made.is_some().then(|| line.trimmed_span()),
         place,
         signatories,
     }

@@ -105,6 +105,8 @@ pub enum Check {
     DateValidity(checks::dates::ValidityConfig),
     /// Dates and durations read from articles by their role, compared.
     DateOrder(checks::dates::OrderConfig),
+    /// A part of the convention that could not be found.
+    Structure(checks::structure::Config),
 }
 
 /// A family of conventions: the articles it is expected to have.

@@ -51,6 +51,9 @@ pub enum LoadError {
         /// Byte offset of the first NUL byte.
         offset: usize,
     },
+    /// The file is empty, or holds only white space.
+    #[error("the file is empty")]
+    Empty,
     /// The file is not valid UTF-8.
     #[error(
         "not valid UTF-8 (invalid byte at line {line}, byte offset {offset}); legacy encodings are not read yet, convert the file to UTF-8"
@@ -105,7 +108,8 @@ impl Source {
     ///
     /// # Errors
     /// [`LoadError::Binary`] when the first 8 KiB hold a NUL byte,
-    /// [`LoadError::InvalidUtf8`] when the bytes are not UTF-8.
+    /// [`LoadError::InvalidUtf8`] when the bytes are not UTF-8, [`LoadError::Empty`] when
+    /// there is no text.
     pub fn from_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Source, LoadError> {
         let sniff = &bytes[..bytes.len().min(SNIFF_LEN)];
         if let Some(offset) = sniff.iter().position(|&b| b == 0) {
@@ -120,6 +124,9 @@ impl Source {
             let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
             LoadError::InvalidUtf8 { offset, line }
         })?;
+        if text.trim().is_empty() {
+            return Err(LoadError::Empty);
+        }
         Ok(Source::from_text(path, text, format, had_bom))
     }
 

@@ -97,6 +97,13 @@ fn rule_fixtures() {
 fn rule_examples() {
     let rules = rules();
     for rule in &rules.rules {
+        let invalid = rule.examples.iter().filter(|e| matches!(e, Example::Invalid(_)));
+        let valid = rule.examples.iter().filter(|e| matches!(e, Example::Valid(_)));
+        assert!(
+            invalid.count() > 0 && valid.count() > 0,
+            "rule `{}` needs at least one invalid and one valid example",
+            rule.id
+        );
         for example in &rule.examples {
             let (text, invalid) = match example {
                 Example::Invalid(t) => (t, true),

@@ -125,6 +125,17 @@ fn exit_2_for_binary_and_missing_files() {
 }
 
 #[test]
+fn exit_2_for_an_empty_file() {
+    let dir = scratch("empty");
+    let empty = dir.join("vide.txt");
+    std::fs::write(&empty, " \n\n").unwrap();
+    let o = paraphe(&["check", empty.to_str().unwrap(), FILLED]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("vide.txt: the file is empty"), "{}", stderr(&o));
+}
+
+#[test]
 fn exit_2_for_a_usage_error() {
     let o = paraphe(&["check", "--format", "xml", FILLED]);
     assert_eq!(o.status.code(), Some(2));

@@ -5,6 +5,7 @@
 pub mod articles;
 pub mod dates;
 pub mod placeholder;
+pub mod structure;
 pub mod substitution;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related};
@@ -59,6 +60,7 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
         Check::ArticleSequence(c) => c.needed_names(),
         Check::DateValidity(_) => Vec::new(),
         Check::DateOrder(c) => c.validate()?,
+        Check::Structure(_) => Vec::new(),
     };
     for name in needs {
         let (table, key) = name.split_once('.').unwrap_or(("variants", &name));
@@ -83,6 +85,7 @@ fn kind_name(check: &Check) -> &'static str {
         Check::ArticleSequence(_) => "article-sequence",
         Check::DateValidity(_) => "date-validity",
         Check::DateOrder(_) => "date-order",
+        Check::Structure(_) => "structure",
     }
 }
 
@@ -94,6 +97,7 @@ pub fn run(rule: &Rule, ctx: &Context) -> Vec<Diagnostic> {
         Check::ArticleSequence(c) => c.run(ctx),
         Check::DateValidity(c) => c.run(ctx),
         Check::DateOrder(c) => c.run(ctx),
+        Check::Structure(c) => c.run(ctx),
     };
     findings
         .into_iter()

@@ -117,8 +117,10 @@ fn signature_blanks(ctx: &Context, covered: &dyn Fn(&Span) -> bool) -> Vec<Findi
     };
     let text = ctx.source.text();
     let mut findings = Vec::new();
-    let made_at = block.made_at.clone();
-    if block.place.is_none() && !covered(&made_at) {
+    if let Some(made_at) = block.made_at.clone()
+        && block.place.is_none()
+        && !covered(&made_at)
+    {
         let clause = text[made_at.clone()]
             .split(',')
             .next()
