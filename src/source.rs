@@ -222,10 +222,13 @@ impl Source {
         let offset = offset.min(self.text.len());
         let index = self.line_index(offset);
         let start = self.line_starts[index];
-        let column = self.text[start..]
-            .char_indices()
-            .take_while(|(i, _)| start + i < offset)
-            .count();
+        // Counting the characters that start before `offset`: an offset inside a
+        // multi-byte character belongs to that character.
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        let column = self.text[start..end].chars().count();
         Position {
             line: index + 1,
             column: column + 1,

@@ -37,7 +37,7 @@ impl Config {
         let line = text[start..end].trim_end();
         vec![Finding {
             span: start..start + line.len(),
-            vars: vars([("lines", ctx.source.line_count().to_string())]),
+            vars: vars([("lines", text.lines().count().to_string())]),
             ..Finding::default()
         }]
     }
