@@ -20,8 +20,25 @@ pub struct Document {
     pub agreement: Option<Span>,
     /// The articles, in document order.
     pub articles: Vec<Article>,
-    /// The signature block, from « Fait en … exemplaires » or « Fait à » to the end.
+    /// The signature block, from « Fait en … exemplaires » or « Fait à » to the end or
+    /// to the first annex after it.
     pub signature: Option<SignatureBlock>,
+    /// The annexes: headings « ANNEXE 1 – … » anywhere in the document, and the lines of
+    /// a list of annexes (« Annexe 2 : plan du local »).
+    pub annexes: Vec<Annex>,
+}
+
+/// An annex the document declares.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annex {
+    /// Its number or letter, normalised: « 2 » for « II », « A ».
+    pub number: String,
+    /// Its label as written (« ANNEXE 2 », « Annexe n° 2 »).
+    pub label: String,
+    /// The title after the separator, if any.
+    pub title: String,
+    /// Span of the whole line.
+    pub span: Span,
 }
 
 /// The title of the convention.

@@ -18,7 +18,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use crate::document::{
-    Article, Designation, Document, Parties, Party, Recitals, Signatory, SignatureBlock, Title,
+    Annex, Article, Designation, Document, Parties, Party, Recitals, Signatory, SignatureBlock,
+    Title,
 };
 use crate::fr::numerals::{number_digits, number_words};
 use crate::fr::{fold, word};
@@ -84,9 +85,17 @@ pub fn parse(source: &Source) -> Document {
         .collect();
 
     let headings = find_headings(&lines);
+    let annexes = find_annexes(&lines);
     let body_end = headings.first().map_or(lines.len(), |h| h.line);
-    let signature_line = find_signature_start(&lines, headings.last().map_or(0, |h| h.line + 1));
+    let after_headings = headings.last().map_or(0, |h| h.line + 1);
+    let signature_line = find_signature_start(&lines, after_headings);
     let signature_line = signature_line.filter(|&l| l >= body_end);
+    // The articles end at the signature block, or at the first annex after the last
+    // heading; the signature block ends at the first annex after it.
+    let first_annex_after = |from: usize| annexes.iter().map(|(l, _)| *l).find(|&l| l >= from);
+    let articles_end = signature_line
+        .or_else(|| first_annex_after(after_headings))
+        .unwrap_or(lines.len());
 
     let mut doc = Document::default();
     parse_front_matter(
@@ -95,16 +104,59 @@ pub fn parse(source: &Source) -> Document {
         &mut doc,
     );
     fill_designations(text, &mut doc);
-    doc.articles = build_articles(
-        text,
-        &lines,
-        &headings,
-        signature_line.unwrap_or(lines.len()),
-    );
+    doc.articles = build_articles(text, &lines, &headings, articles_end);
     if let Some(start) = signature_line {
-        doc.signature = Some(parse_signature(&lines, start));
+        let end = first_annex_after(start + 1).unwrap_or(lines.len());
+        doc.signature = Some(parse_signature(&lines, start, end));
     }
+    doc.annexes = annexes.into_iter().map(|(_, a)| a).collect();
     doc
+}
+
+/// « ANNEXE 1 – PLAN DU LOCAL », « Annexe n° 2 : … », « ANNEXE II »: a line that starts
+/// with « ANNEXE »/« Annexe » and a number (a lowercase « annexe » continues a sentence).
+fn annex_line(line: &str) -> IResult<&str, (&str, String, &str)> {
+    let (rest, kw) = alt((tag("ANNEXE"), tag("Annexe"))).parse(line)?;
+    let (rest, _) = take_while1(char::is_whitespace).parse(rest)?;
+    let (rest, _) = opt((alt((tag("n°"), tag("N°"), tag("nº"))), space0)).parse(rest)?;
+    let (rest, number) = crate::fr::references::annex_number(rest)?;
+    let label_len = line.len() - rest.len();
+    let title = match separator(rest) {
+        Ok((title, _)) => title,
+        Err(_) if rest.trim().is_empty() => "",
+        Err(_) => {
+            // « Annexe 2 précise … » is a sentence, not a heading.
+            let t = rest.trim_start();
+            if !t.starts_with(|c: char| c.is_uppercase()) {
+                return Err(nom::Err::Error(nom::error::Error::new(
+                    line,
+                    nom::error::ErrorKind::Verify,
+                )));
+            }
+            t
+        }
+    };
+    let _ = kw;
+    Ok(("", (&line[..label_len], number, title.trim())))
+}
+
+fn find_annexes(lines: &[Line]) -> Vec<(usize, Annex)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let (_, (label, number, title)) = annex_line(plain(l.text)).ok()?;
+            Some((
+                i,
+                Annex {
+                    number,
+                    label: label.trim().to_string(),
+                    title: title.to_string(),
+                    span: l.trimmed_span(),
+                },
+            ))
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------
@@ -712,7 +764,7 @@ static FOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
+fn parse_signature(lines: &[Line], start: usize, end: usize) -> SignatureBlock {
     let line = &lines[start];
     let trimmed = plain(line.text);
     let made = made_at(trimmed).ok().map(|(_, r)| r);
@@ -729,7 +781,7 @@ fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
         })
     });
     let mut signatories = Vec::new();
-    for l in &lines[start..] {
+    for l in &lines[start..end] {
         let text = l.text;
         let mut at = 0;
         while let Some(c) = FOR.captures(&text[at..]) {
@@ -744,7 +796,7 @@ fn parse_signature(lines: &[Line], start: usize) -> SignatureBlock {
             at += m.end();
         }
     }
-    let end = last_non_blank(lines, start, lines.len()).unwrap_or(start);
+    let end = last_non_blank(lines, start, end).unwrap_or(start);
     SignatureBlock {
         span: line.trimmed_span().start..lines[end].trimmed_span().end,
         copies,

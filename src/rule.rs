@@ -107,6 +107,20 @@ pub enum Check {
     DateOrder(checks::dates::OrderConfig),
     /// A part of the convention that could not be found.
     Structure(checks::structure::Config),
+    /// References to articles or annexes the document does not have.
+    Reference(checks::references::Config),
+    /// Numbers in words and digits that disagree.
+    Restatement(checks::numbers::Config),
+    /// Weekdays that do not match their date.
+    DateWeekday(checks::dates::WeekdayConfig),
+    /// Party designations used as defined, and every party signing.
+    Designation(checks::parties::DesignationConfig),
+    /// The document calling itself by one name.
+    SelfTerm(checks::parties::SelfTermConfig),
+    /// The number of originals against the number of signatories.
+    Signatories(checks::parties::SignatoriesConfig),
+    /// SIREN, SIRET and IBAN with wrong check digits.
+    Identifier(checks::identifiers::Config),
 }
 
 /// A family of conventions: the articles it is expected to have.

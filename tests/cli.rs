@@ -49,7 +49,7 @@ fn exit_1_on_the_template() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(
-        out.contains("30 erreurs, 0 avertissement, 0 information dans 1 fichier"),
+        out.contains("30 erreurs, 13 avertissements, 0 information dans 1 fichier"),
         "{out}"
     );
     assert!(out.contains("error[typo]: « DONNES » : faute de frappe probable"));
@@ -88,11 +88,12 @@ fn exit_2_for_a_file_that_is_not_utf8_and_the_others_are_still_checked() {
         "{err}"
     );
     let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(
-        findings.as_array().unwrap().len(),
-        30,
-        "the template is still checked"
-    );
+    let errors = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error");
+    assert_eq!(errors.count(), 30, "the template is still checked");
 }
 
 #[test]
@@ -132,7 +133,11 @@ fn exit_2_for_an_empty_file() {
     let o = paraphe(&["check", empty.to_str().unwrap(), FILLED]);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("vide.txt: the file is empty"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("vide.txt: the file is empty"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -212,8 +217,16 @@ fn a_directory_is_walked_in_a_stable_order() {
             "fixtures/documents/article-9-double.txt",
             "fixtures/documents/calendrier-hors-terme.txt",
             "fixtures/documents/champs-restants.txt",
+            "fixtures/documents/contrat.txt",
             "fixtures/documents/convention-engagement-template.txt",
             "fixtures/documents/date-impossible.txt",
+            "fixtures/documents/designation-incoherente.txt",
+            "fixtures/documents/exemplaires.txt",
+            "fixtures/documents/jour-faux.txt",
+            "fixtures/documents/nombre-discordant.txt",
+            "fixtures/documents/renvoi-inexistant.txt",
+            "fixtures/documents/signature-tardive.txt",
+            "fixtures/documents/siren-faux.txt",
         ]
     );
 }

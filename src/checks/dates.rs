@@ -7,7 +7,7 @@
 //!   Everything about which article, which words and which comparison is declared in
 //!   the rule file; this module only knows how to read and compare.
 
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use nom::IResult;
 use nom::Parser;
@@ -19,8 +19,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::{Context, Finding, article_for_role, vars};
-use crate::fr::dates::{Date, Duration, duration, find_dates};
-use crate::rule::serde_regex;
+use crate::fr::dates::{Date, Duration, find_dates, find_durations};
 use crate::source::Span;
 
 /// The `[check]` table of a `date-validity` rule (no settings).
@@ -55,6 +54,58 @@ impl ValidityConfig {
     }
 }
 
+/// The `[check]` table of a `date-weekday` rule (no settings).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekdayConfig {}
+
+/// French weekday names, Monday first.
+const WEEKDAY_NAMES: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+impl WeekdayConfig {
+    pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
+        let text = ctx.source.text();
+        find_dates(text, 0)
+            .into_iter()
+            .filter(|m| m.date.is_valid())
+            .filter_map(|m| {
+                let written = m.weekday?;
+                let actual = m.date.weekday();
+                (written != actual).then(|| Finding {
+                    vars: vars([
+                        (
+                            "found",
+                            text[m.span.clone()]
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        ),
+                        ("date", m.date.to_string()),
+                        ("written", WEEKDAY_NAMES[written as usize].to_string()),
+                        ("actual", WEEKDAY_NAMES[actual as usize].to_string()),
+                    ]),
+                    fix: Some((
+                        format!(
+                            "{} {}",
+                            WEEKDAY_NAMES[actual as usize],
+                            &text[m.span.clone()]
+                                .split_whitespace()
+                                .skip(1)
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        ),
+                        crate::diagnostic::Applicability::DisplayOnly,
+                    )),
+                    span: m.span,
+                    ..Finding::default()
+                })
+            })
+            .collect()
+    }
+}
+
 /// The `[check]` table of a `date-order` rule.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -65,24 +116,61 @@ pub struct OrderConfig {
     pub constraints: Vec<Constraint>,
 }
 
-/// A date or duration read from an article.
+/// A date or duration read from a part of the document.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Fact {
     /// The name assertions use (`terme`, `début`).
     pub name: String,
-    /// The role of the article to read it from (`durée`, `calendrier`); see
-    /// [`article_for_role`].
-    pub article: String,
+    /// Where to read it: `signature` (the signature block), `parties` (the front
+    /// matter's parties), `considérants` (the recitals), or the role of an article
+    /// (`durée`, `calendrier`; see [`article_for_role`]).
+    #[serde(rename = "in")]
+    pub part: String,
     /// The words that introduce it (« jusqu'au », « début souhaité »): the fact is the
-    /// first date or duration right after a match.
-    #[serde(with = "serde_regex")]
-    pub after: Regex,
+    /// first date or duration right after a match. Without `after`, every date of the
+    /// part is a candidate.
+    #[serde(default, with = "opt_regex")]
+    pub after: Option<Regex>,
+    /// How far after the cue the value may start, in bytes (default 40).
+    #[serde(default = "default_window")]
+    pub window: usize,
+    /// Which candidate is the fact when there are several: `first` (default),
+    /// `earliest` or `latest`.
+    #[serde(default)]
+    pub pick: Pick,
     /// What is read.
     #[serde(rename = "type")]
     pub kind: FactKind,
     /// The secondary label shown on it when an assertion fails: `{value}` is the value.
     pub label: String,
+}
+
+fn default_window() -> usize {
+    40
+}
+
+mod opt_regex {
+    use regex::Regex;
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> {
+        let s = String::deserialize(d)?;
+        Regex::new(&s).map(Some).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Which of several candidate values a [`Fact`] takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pick {
+    /// The first in the text.
+    #[default]
+    First,
+    /// The earliest date.
+    Earliest,
+    /// The latest date (the last signature makes the convention binding).
+    Latest,
 }
 
 /// What a [`Fact`] holds.
@@ -332,60 +420,81 @@ fn finding(
     }
 }
 
-/// Words that may stand between the cue and the value (« jusqu'au », « avant le »).
-const FILLERS: [&str; 9] = ["le", "du", "de", "la", "l'", "l’", "d'", "d’", ":"];
+/// A field (« [Date] », « ____ », « XX/XX/XXXX ») where a value should be.
+static FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[|_{2,}|\.{3,}|…|\bXX").expect("valid regex"));
 
-/// How far after the cue the value may start, in bytes.
-const WINDOW: usize = 60;
+/// The spans a fact is read from.
+fn part_spans(ctx: &Context, part: &str) -> Vec<Span> {
+    let document = ctx.document;
+    match part {
+        "signature" => document.signature.iter().map(|s| s.span.clone()).collect(),
+        "parties" => document.parties.iter().map(|p| p.span.clone()).collect(),
+        "considérants" => document.recitals.iter().map(|r| r.span.clone()).collect(),
+        role => article_for_role(ctx, role)
+            .map(|a| a.body.clone())
+            .into_iter()
+            .collect(),
+    }
+}
 
-/// Reads a fact: the first match of its cue, in its article, followed by a value. A
-/// field (« [Date] », « ____ ») where the value should be means the fact is unknown.
+/// Reads a fact. With a cue: for each match of the cue, the first value that starts
+/// within the window after it; a field met before the value means the value is not
+/// filled in yet, and that candidate is dropped (the placeholder rule reports it).
+/// Without a cue: every value of the part. Then `pick` chooses among the candidates.
 fn read_fact(ctx: &Context, fact: &Fact) -> Option<Value> {
-    static FIELD: OnceLock<Regex> = OnceLock::new();
-    let field =
-        FIELD.get_or_init(|| Regex::new(r"^(?:\[|_{2,}|\.{3,}|…|XX)").expect("valid regex"));
-    let article = article_for_role(ctx, &fact.article)?;
     let text = ctx.source.text();
-    let body = &text[article.body.clone()];
-    for cue in fact.after.find_iter(body) {
-        let mut at = cue.end();
-        let limit = (at + WINDOW).min(body.len());
-        loop {
-            let rest = &body[at..];
-            let trimmed = rest.trim_start();
-            at += rest.len() - trimmed.len();
-            match FILLERS.iter().find(|f| {
-                trimmed.starts_with(**f)
-                    && trimmed[f.len()..]
-                        .starts_with(|c: char| c.is_whitespace() || f.ends_with(['\'', '’']))
-            }) {
-                Some(f) if at < limit => at += f.len(),
-                _ => break,
+    let mut candidates: Vec<Value> = Vec::new();
+    for part in part_spans(ctx, &fact.part) {
+        let body = &text[part.clone()];
+        let starts: Vec<(usize, usize)> = match &fact.after {
+            Some(cue) => cue
+                .find_iter(body)
+                .map(|m| (m.end(), (m.end() + fact.window).min(body.len())))
+                .collect(),
+            None => vec![(0, body.len())],
+        };
+        for (from, limit) in starts {
+            // A value starting within the window may run past it (« 31 décembre\n2028 »).
+            let mut end = (limit + 40).min(body.len());
+            while !body.is_char_boundary(end) {
+                end += 1;
             }
-        }
-        if at > limit {
-            continue;
-        }
-        let rest = &body[at..];
-        if field.is_match(rest) {
-            return None;
-        }
-        let offset = article.body.start + at;
-        match fact.kind {
-            FactKind::Date => {
-                if let Some(m) = find_dates(rest, offset).into_iter().next()
-                    && m.span.start == offset
+            let window = &body[from..end];
+            let field = FIELD.find(window).map(|m| from + m.start());
+            let values = match fact.kind {
+                FactKind::Date => find_dates(window, part.start + from)
+                    .into_iter()
+                    .filter(|m| m.date.is_valid())
+                    .map(|m| Value::Date(m.date, m.span))
+                    .collect::<Vec<_>>(),
+                FactKind::Duration => find_durations(window, part.start + from)
+                    .into_iter()
+                    .map(|m| Value::Duration(m.duration, m.span))
+                    .collect(),
+            };
+            let in_window = |v: &Value| span_of(v).start - part.start <= limit;
+            let before_field = |v: &Value| field.is_none_or(|f| span_of(v).start - part.start < f);
+            if fact.after.is_some() {
+                if let Some(v) = values
+                    .into_iter()
+                    .next()
+                    .filter(|v| in_window(v) && before_field(v))
                 {
-                    return Some(Value::Date(m.date, m.span));
+                    candidates.push(v);
                 }
-            }
-            FactKind::Duration => {
-                if let Ok((after, d)) = duration(rest) {
-                    let end = offset + rest.len() - after.len();
-                    return Some(Value::Duration(d, offset..end));
-                }
+            } else {
+                candidates.extend(values);
             }
         }
     }
-    None
+    let date = |v: &Value| match v {
+        Value::Date(d, _) => Some(*d),
+        Value::Duration(..) => None,
+    };
+    match fact.pick {
+        Pick::First => candidates.into_iter().next(),
+        Pick::Earliest => candidates.into_iter().min_by_key(|v| date(v)),
+        Pick::Latest => candidates.into_iter().max_by_key(|v| date(v)),
+    }
 }

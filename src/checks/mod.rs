@@ -4,7 +4,11 @@
 
 pub mod articles;
 pub mod dates;
+pub mod identifiers;
+pub mod numbers;
+pub mod parties;
 pub mod placeholder;
+pub mod references;
 pub mod structure;
 pub mod substitution;
 
@@ -61,6 +65,13 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
         Check::DateValidity(_) => Vec::new(),
         Check::DateOrder(c) => c.validate()?,
         Check::Structure(_) => Vec::new(),
+        Check::Reference(c) => c.needed_variants(),
+        Check::Restatement(_) => Vec::new(),
+        Check::DateWeekday(_) => Vec::new(),
+        Check::Designation(c) => c.needed_names(),
+        Check::SelfTerm(c) => c.needed_names(),
+        Check::Signatories(_) => Vec::new(),
+        Check::Identifier(c) => c.needed_variants(),
     };
     for name in needs {
         let (table, key) = name.split_once('.').unwrap_or(("variants", &name));
@@ -86,6 +97,13 @@ fn kind_name(check: &Check) -> &'static str {
         Check::DateValidity(_) => "date-validity",
         Check::DateOrder(_) => "date-order",
         Check::Structure(_) => "structure",
+        Check::Reference(_) => "reference",
+        Check::Restatement(_) => "restatement",
+        Check::DateWeekday(_) => "date-weekday",
+        Check::Designation(_) => "designation",
+        Check::SelfTerm(_) => "self-term",
+        Check::Signatories(_) => "signatories",
+        Check::Identifier(_) => "identifier",
     }
 }
 
@@ -98,6 +116,13 @@ pub fn run(rule: &Rule, ctx: &Context) -> Vec<Diagnostic> {
         Check::DateValidity(c) => c.run(ctx),
         Check::DateOrder(c) => c.run(ctx),
         Check::Structure(c) => c.run(ctx),
+        Check::Reference(c) => c.run(ctx),
+        Check::Restatement(c) => c.run(ctx),
+        Check::DateWeekday(c) => c.run(ctx),
+        Check::Designation(c) => c.run(ctx),
+        Check::SelfTerm(c) => c.run(ctx),
+        Check::Signatories(c) => c.run(ctx),
+        Check::Identifier(c) => c.run(ctx),
     };
     findings
         .into_iter()

@@ -441,6 +441,141 @@ mod tests {
         Date { year, month, day }
     }
 
+    /// Written forms and the date they give (year, month, day as written): every month
+    /// with and without accents or in capitals, « 1er », « premier », « 1ᵉʳ », weekdays,
+    /// line breaks and no-break spaces inside, numeric forms with « / », « . », « - »,
+    /// and impossible dates, which are kept as written for `date-invalid`.
+    const TABLE: &[(&str, i32, u32, u32)] = &[
+        ("15 janvier 2027", 2027, 1, 15),
+        ("1er janvier 2028", 2028, 1, 1),
+        ("28 JANVIER 2026", 2026, 1, 28),
+        ("15 février 2027", 2027, 2, 15),
+        ("1er février 2028", 2028, 2, 1),
+        ("3 fevrier 2027", 2027, 2, 3),
+        ("28 FÉVRIER 2026", 2026, 2, 28),
+        ("15 mars 2027", 2027, 3, 15),
+        ("1er mars 2028", 2028, 3, 1),
+        ("28 MARS 2026", 2026, 3, 28),
+        ("15 avril 2027", 2027, 4, 15),
+        ("1er avril 2028", 2028, 4, 1),
+        ("28 AVRIL 2026", 2026, 4, 28),
+        ("15 mai 2027", 2027, 5, 15),
+        ("1er mai 2028", 2028, 5, 1),
+        ("28 MAI 2026", 2026, 5, 28),
+        ("15 juin 2027", 2027, 6, 15),
+        ("1er juin 2028", 2028, 6, 1),
+        ("28 JUIN 2026", 2026, 6, 28),
+        ("15 juillet 2027", 2027, 7, 15),
+        ("1er juillet 2028", 2028, 7, 1),
+        ("28 JUILLET 2026", 2026, 7, 28),
+        ("15 août 2027", 2027, 8, 15),
+        ("1er août 2028", 2028, 8, 1),
+        ("3 aout 2027", 2027, 8, 3),
+        ("28 AOÛT 2026", 2026, 8, 28),
+        ("15 septembre 2027", 2027, 9, 15),
+        ("1er septembre 2028", 2028, 9, 1),
+        ("28 SEPTEMBRE 2026", 2026, 9, 28),
+        ("15 octobre 2027", 2027, 10, 15),
+        ("1er octobre 2028", 2028, 10, 1),
+        ("28 OCTOBRE 2026", 2026, 10, 28),
+        ("15 novembre 2027", 2027, 11, 15),
+        ("1er novembre 2028", 2028, 11, 1),
+        ("28 NOVEMBRE 2026", 2026, 11, 28),
+        ("15 décembre 2027", 2027, 12, 15),
+        ("1er décembre 2028", 2028, 12, 1),
+        ("3 decembre 2027", 2027, 12, 3),
+        ("28 DÉCEMBRE 2026", 2026, 12, 28),
+        ("mardi 2 mars 2027", 2027, 3, 2),
+        ("Mardi 2 mars 2027", 2027, 3, 2),
+        ("vendredi 1er janvier 2027", 2027, 1, 1),
+        ("Vendredi 1er janvier 2027", 2027, 1, 1),
+        ("mardi 29 février 2028", 2028, 2, 29),
+        ("Mardi 29 février 2028", 2028, 2, 29),
+        ("vendredi 31 décembre 2027", 2027, 12, 31),
+        ("Vendredi 31 décembre 2027", 2027, 12, 31),
+        ("dimanche 29 novembre 2026", 2026, 11, 29),
+        ("Dimanche 29 novembre 2026", 2026, 11, 29),
+        ("dimanche 14 juillet 2030", 2030, 7, 14),
+        ("Dimanche 14 juillet 2030", 2030, 7, 14),
+        ("mercredi 1er septembre 2027", 2027, 9, 1),
+        ("Mercredi 1er septembre 2027", 2027, 9, 1),
+        ("premier mars 2027", 2027, 3, 1),
+        ("Premier janvier 2030", 2030, 1, 1),
+        ("1ᵉʳ avril 2027", 2027, 4, 1),
+        ("31 décembre\n2028", 2028, 12, 31),
+        ("31\u{a0}décembre\u{a0}2028", 2028, 12, 31),
+        ("2 mars\n 2027", 2027, 3, 2),
+        ("01/03/2027", 2027, 3, 1),
+        ("1/3/2027", 2027, 3, 1),
+        ("01.03.2027", 2027, 3, 1),
+        ("01-03-2027", 2027, 3, 1),
+        ("31/12/2028", 2028, 12, 31),
+        ("31/12/2028", 2028, 12, 31),
+        ("31.12.2028", 2028, 12, 31),
+        ("31-12-2028", 2028, 12, 31),
+        ("29/02/2028", 2028, 2, 29),
+        ("29/2/2028", 2028, 2, 29),
+        ("29.02.2028", 2028, 2, 29),
+        ("29-02-2028", 2028, 2, 29),
+        ("15/07/2026", 2026, 7, 15),
+        ("15/7/2026", 2026, 7, 15),
+        ("15.07.2026", 2026, 7, 15),
+        ("15-07-2026", 2026, 7, 15),
+        ("09/09/2029", 2029, 9, 9),
+        ("9/9/2029", 2029, 9, 9),
+        ("09.09.2029", 2029, 9, 9),
+        ("09-09-2029", 2029, 9, 9),
+        ("30/06/2027", 2027, 6, 30),
+        ("30/6/2027", 2027, 6, 30),
+        ("30.06.2027", 2027, 6, 30),
+        ("30-06-2027", 2027, 6, 30),
+        ("31 juin 2028", 2028, 6, 31),
+        ("29 février 2027", 2027, 2, 29),
+        ("30 février 2028", 2028, 2, 30),
+        ("31/04/2028", 2028, 4, 31),
+        ("31 septembre 2027", 2027, 9, 31),
+        ("31 novembre 2027", 2027, 11, 31),
+        ("32 mai 2028", 2028, 5, 32),
+        ("00/01/2027", 2027, 1, 0),
+        ("15/13/2027", 2027, 13, 15),
+        ("29 février 2100", 2100, 2, 29),
+        ("29 février 2000", 2000, 2, 29),
+        ("29 février 2024", 2024, 2, 29),
+        ("le 5 mai 2027", 2027, 5, 5),
+        ("du 10 octobre 2027", 2027, 10, 10),
+        ("au 30 novembre 2026", 2026, 11, 30),
+        ("jusqu’au 31 décembre 2028", 2028, 12, 31),
+        ("avant le 1er septembre 2027", 2027, 9, 1),
+        ("7 juillet 2027", 2027, 7, 7),
+        ("8 août 2027", 2027, 8, 8),
+        ("2 Juin 2027", 2027, 6, 2),
+        ("18 Octobre 2027", 2027, 10, 18),
+        ("11 novembre 2027", 2027, 11, 11),
+    ];
+
+    #[test]
+    fn reads_a_table_of_written_dates() {
+        assert!(TABLE.len() >= 100);
+        for (text, year, month, day) in TABLE {
+            let found = find_dates(text, 0);
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            let m = &found[0];
+            assert_eq!(m.date, d(*year, *month, *day), "{text:?}");
+            assert_eq!(
+                m.date.is_valid(),
+                Date::new(*year, *month, *day).is_some(),
+                "{text:?}"
+            );
+            if let Some(w) = m.weekday {
+                assert_eq!(
+                    w,
+                    m.date.weekday(),
+                    "{text:?}: the table's weekdays are right"
+                );
+            }
+        }
+    }
+
     #[test]
     fn finds_dates_in_their_usual_forms() {
         let text = "jusqu'au 31 décembre\n2028, dès le 1er mars 2027, le 01/03/2027, \

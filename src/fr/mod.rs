@@ -4,7 +4,9 @@
 //! of the input it read, so callers can turn a match into a byte [`Span`](crate::source::Span).
 
 pub mod dates;
+pub mod identifiers;
 pub mod numerals;
+pub mod references;
 
 use nom::IResult;
 use nom::Parser;

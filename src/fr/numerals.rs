@@ -208,6 +208,181 @@ pub fn number_digits(input: &str) -> IResult<&str, u64> {
     Ok((rest, value))
 }
 
+/// A number written twice, in words and in digits: « trente (30) jours »,
+/// « 31 (trente et un) jours », « dix mille euros (10 000 €) ».
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restatement {
+    /// Bytes of the whole restatement, from the first number to the closing parenthesis.
+    pub span: std::ops::Range<usize>,
+    /// Bytes and value of the number in words.
+    pub words: (std::ops::Range<usize>, u64),
+    /// Bytes and value of the number in digits.
+    pub digits: (std::ops::Range<usize>, u64),
+}
+
+/// Words that may stand between a number and its restatement (units, currencies).
+const UNITS: [&str; 40] = [
+    "euro",
+    "euros",
+    "eur",
+    "€",
+    "ht",
+    "ttc",
+    "jour",
+    "jours",
+    "mois",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    "semaine",
+    "semaines",
+    "heure",
+    "heures",
+    "minute",
+    "minutes",
+    "exemplaire",
+    "exemplaires",
+    "%",
+    "pour",
+    "pourcent",
+    "calendaires",
+    "ouvres",
+    "ouvrables",
+    "francs",
+    "centimes",
+    "metres",
+    "m²",
+    "m2",
+    "kilometres",
+    "km",
+    "places",
+    "agents",
+    "personnes",
+    "seances",
+    "originaux",
+    "fois",
+];
+
+/// A unit after a number: up to three words from [`UNITS`] (« euros HT », « jours
+/// calendaires », « pour cent »). Returns the rest after the unit (or the input).
+fn unit(input: &str) -> &str {
+    let mut rest = input;
+    for _ in 0..3 {
+        let Ok((after_space, _)) = super::space1(rest) else {
+            break;
+        };
+        let token: String = after_space
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '€' | '%' | '²'))
+            .collect();
+        let folded = fold(&token);
+        let is_unit = UNITS.contains(&folded.as_str()) || (folded == "cent" && rest != input);
+        if token.is_empty() || !is_unit {
+            break;
+        }
+        rest = &after_space[token.len()..];
+    }
+    rest
+}
+
+/// « ( », spaces, then a number by `inner`, spaces, a unit, « ) ».
+fn parenthesised<'a>(
+    input: &'a str,
+    inner: fn(&'a str) -> IResult<&'a str, u64>,
+) -> Option<(&'a str, &'a str, u64, &'a str)> {
+    let rest = input.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\n']);
+    let rest = rest.strip_prefix('(')?;
+    let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let (after, value) = inner(rest).ok()?;
+    let after_unit = unit(after).trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let close = after_unit.strip_prefix(')')?;
+    Some((rest, after, value, close))
+}
+
+/// Every number written in words and restated in digits (or the reverse) in `text`.
+/// Amounts with decimals (« 1 000,50 € ») are left alone; « un »/« une » counts only
+/// when the parenthesis follows it directly (« un (1) »), as it is mostly an article.
+pub fn find_restatements(text: &str) -> Vec<Restatement> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    let offset = |s: &str| text.len() - s.len();
+    while at < text.len() {
+        let rest = &text[at..];
+        let Some(c) = rest.chars().next() else { break };
+        if c.is_alphanumeric() && super::starts_word(text, at) {
+            let attempt = if c.is_ascii_digit() {
+                number_digits(rest).ok().and_then(|(after, value)| {
+                    if after.starts_with([',', '.'])
+                        && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        return None;
+                    }
+                    let (words_start, words_end, words, close) =
+                        parenthesised(unit(after), number_words)?;
+                    Some((
+                        (offset(words_start)..offset(words_end), words),
+                        (at..offset(after), value),
+                        offset(close),
+                    ))
+                })
+            } else {
+                number_words(rest).ok().and_then(|(after, value)| {
+                    let lone_article = matches!(
+                        fold(&rest[..rest.len() - after.len()]).as_str(),
+                        "un" | "une"
+                    );
+                    let before_paren = if lone_article { after } else { unit(after) };
+                    let (digits_start, digits_end, digits, close) =
+                        parenthesised(before_paren, number_digits)?;
+                    if digits_end.starts_with([',', '.'])
+                        && digits_end[1..].starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        return None;
+                    }
+                    Some((
+                        (at..offset(after), value),
+                        (offset(digits_start)..offset(digits_end), digits),
+                        offset(close),
+                    ))
+                })
+            };
+            if let Some((words, digits, end)) = attempt {
+                found.push(Restatement {
+                    span: at..end,
+                    words,
+                    digits,
+                });
+                at = end;
+                continue;
+            }
+            // Skip the whole number (decimals included), or the rest of the word, so that
+            // « 50 » in « 1 000,50 » or « dix » in « soixante-dix » is not read again.
+            if c.is_ascii_digit() {
+                let number_end = rest
+                    .char_indices()
+                    .find(|(i, c)| {
+                        !(c.is_ascii_digit()
+                            || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | ',' | '.')
+                                && rest[i + c.len_utf8()..]
+                                    .starts_with(|d: char| d.is_ascii_digit()))
+                    })
+                    .map_or(rest.len(), |(i, _)| i);
+                at += number_end.max(1);
+                continue;
+            }
+            let word_len = rest
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(rest.len(), |(i, _)| i);
+            at += word_len.max(c.len_utf8());
+            continue;
+        }
+        at += c.len_utf8();
+    }
+    found
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -219,31 +394,194 @@ mod tests {
         v
     }
 
+    /// Written forms and their values: 0 to 100, the irregular forms (« et un »,
+    /// « soixante et onze », « quatre-vingts » / « quatre-vingt mille », « cents » /
+    /// « deux cent mille »), the 1990-reform hyphenation (« deux-cent-mille »), the
+    /// Belgian and Swiss tens, and large numbers.
+    const TABLE: &[(&str, u64)] = &[
+        ("zéro", 0),
+        ("un", 1),
+        ("deux", 2),
+        ("trois", 3),
+        ("quatre", 4),
+        ("cinq", 5),
+        ("six", 6),
+        ("sept", 7),
+        ("huit", 8),
+        ("neuf", 9),
+        ("dix", 10),
+        ("onze", 11),
+        ("douze", 12),
+        ("treize", 13),
+        ("quatorze", 14),
+        ("quinze", 15),
+        ("seize", 16),
+        ("dix-sept", 17),
+        ("dix-huit", 18),
+        ("dix-neuf", 19),
+        ("vingt", 20),
+        ("vingt et un", 21),
+        ("vingt-deux", 22),
+        ("vingt-trois", 23),
+        ("vingt-quatre", 24),
+        ("vingt-cinq", 25),
+        ("vingt-six", 26),
+        ("vingt-sept", 27),
+        ("vingt-huit", 28),
+        ("vingt-neuf", 29),
+        ("trente", 30),
+        ("trente et un", 31),
+        ("trente-deux", 32),
+        ("trente-trois", 33),
+        ("trente-quatre", 34),
+        ("trente-cinq", 35),
+        ("trente-six", 36),
+        ("trente-sept", 37),
+        ("trente-huit", 38),
+        ("trente-neuf", 39),
+        ("quarante", 40),
+        ("quarante et un", 41),
+        ("quarante-deux", 42),
+        ("quarante-trois", 43),
+        ("quarante-quatre", 44),
+        ("quarante-cinq", 45),
+        ("quarante-six", 46),
+        ("quarante-sept", 47),
+        ("quarante-huit", 48),
+        ("quarante-neuf", 49),
+        ("cinquante", 50),
+        ("cinquante et un", 51),
+        ("cinquante-deux", 52),
+        ("cinquante-trois", 53),
+        ("cinquante-quatre", 54),
+        ("cinquante-cinq", 55),
+        ("cinquante-six", 56),
+        ("cinquante-sept", 57),
+        ("cinquante-huit", 58),
+        ("cinquante-neuf", 59),
+        ("soixante", 60),
+        ("soixante et un", 61),
+        ("soixante-deux", 62),
+        ("soixante-trois", 63),
+        ("soixante-quatre", 64),
+        ("soixante-cinq", 65),
+        ("soixante-six", 66),
+        ("soixante-sept", 67),
+        ("soixante-huit", 68),
+        ("soixante-neuf", 69),
+        ("soixante-dix", 70),
+        ("soixante et onze", 71),
+        ("soixante-douze", 72),
+        ("soixante-treize", 73),
+        ("soixante-quatorze", 74),
+        ("soixante-quinze", 75),
+        ("soixante-seize", 76),
+        ("soixante-dix-sept", 77),
+        ("soixante-dix-huit", 78),
+        ("soixante-dix-neuf", 79),
+        ("quatre-vingts", 80),
+        ("quatre-vingt-un", 81),
+        ("quatre-vingt-deux", 82),
+        ("quatre-vingt-trois", 83),
+        ("quatre-vingt-quatre", 84),
+        ("quatre-vingt-cinq", 85),
+        ("quatre-vingt-six", 86),
+        ("quatre-vingt-sept", 87),
+        ("quatre-vingt-huit", 88),
+        ("quatre-vingt-neuf", 89),
+        ("quatre-vingt-dix", 90),
+        ("quatre-vingt-onze", 91),
+        ("quatre-vingt-douze", 92),
+        ("quatre-vingt-treize", 93),
+        ("quatre-vingt-quatorze", 94),
+        ("quatre-vingt-quinze", 95),
+        ("quatre-vingt-seize", 96),
+        ("quatre-vingt-dix-sept", 97),
+        ("quatre-vingt-dix-huit", 98),
+        ("quatre-vingt-dix-neuf", 99),
+        ("cent", 100),
+        ("cent onze", 111),
+        ("cent soixante et onze", 171),
+        ("cent quatre-vingts", 180),
+        ("cent quatre-vingt-un", 181),
+        ("cent quatre-vingt-dix", 190),
+        ("cent quatre-vingt-dix-neuf", 199),
+        ("deux cents", 200),
+        ("deux cent un", 201),
+        ("deux cent quatre-vingts", 280),
+        ("trois cents", 300),
+        ("trois cent quatre-vingts", 380),
+        ("neuf cent quatre-vingt-dix-neuf", 999),
+        ("mille", 1000),
+        ("mille un", 1001),
+        ("mille quatre-vingts", 1080),
+        ("deux mille", 2000),
+        ("deux mille quatre-vingts", 2080),
+        ("dix mille", 10000),
+        ("vingt et un mille", 21000),
+        ("quatre-vingt mille", 80000),
+        ("cent mille", 100000),
+        ("deux cent mille", 200000),
+        ("deux cent quatre-vingt mille", 280000),
+        ("un million", 1000000),
+        ("deux millions", 2000000),
+        ("trois millions deux cent mille", 3200000),
+        ("un milliard", 1000000000),
+        ("deux milliards cinq cents millions", 2500000000),
+        ("vingt-et-un", 21),
+        ("soixante-et-onze", 71),
+        ("quatre-vingts", 80),
+        ("quatre-vingt-un", 81),
+        ("quatre-vingt-dix-neuf", 99),
+        ("deux-cents", 200),
+        ("deux-cent-quatre-vingts", 280),
+        ("mille-vingt-et-un", 1021),
+        ("deux-cent-mille", 200000),
+        ("trois-millions-deux-cent-mille", 3200000),
+        ("quatre-vingt", 80),
+        ("quatre vingts", 80),
+        ("septante", 70),
+        ("septante-cinq", 75),
+        ("huitante", 80),
+        ("octante-deux", 82),
+        ("nonante", 90),
+        ("nonante-neuf", 99),
+        ("mil", 1000),
+        ("une", 1),
+        ("DOUZE", 12),
+        ("Trente", 30),
+        ("cent un", 101),
+        ("cent-un", 101),
+        ("trois cents", 300),
+        ("trois-cents", 300),
+        ("dix-sept", 17),
+        ("soixante et onze", 71),
+        ("vingt et une", 21),
+        ("deux cent mille", 200000),
+        ("un million deux cent mille", 1200000),
+        ("deux milliards", 2000000000),
+    ];
+
     #[test]
     fn reads_french_numerals() {
-        let cases = [
-            ("zéro", 0),
-            ("trente", 30),
-            ("vingt et un", 21),
-            ("vingt-et-un", 21),
-            ("soixante-dix", 70),
-            ("soixante et onze", 71),
-            ("quatre-vingts", 80),
-            ("quatre-vingt-dix-neuf", 99),
-            ("deux cents", 200),
-            ("deux cent trente", 230),
-            ("mille", 1000),
-            ("dix mille", 10_000),
-            ("deux cent mille", 200_000),
-            ("trois millions deux cent mille", 3_200_000),
-            ("un milliard", 1_000_000_000),
-            ("septante-cinq", 75),
-            ("nonante", 90),
-            ("DOUZE", 12),
-        ];
-        for (s, v) in cases {
-            assert_eq!(words(s), v, "{s}");
+        assert!(TABLE.len() >= 100);
+        for (s, v) in TABLE {
+            assert_eq!(words(s), *v, "{s}");
         }
+    }
+
+    #[test]
+    fn finds_restatements() {
+        let text = "trente (31) jours, douze (12) mois, dix mille euros (1 000 €), 31 (trente) jours, \
+                    un (1) exemplaire, un accord (2019), 1 000,50 (mille) euros";
+        let found: Vec<(u64, u64)> = find_restatements(text)
+            .into_iter()
+            .map(|r| (r.words.1, r.digits.1))
+            .collect();
+        assert_eq!(
+            found,
+            [(30, 31), (12, 12), (10_000, 1000), (30, 31), (1, 1)]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::document::Article;
+use crate::fr::references::find_references;
 use crate::source::{Source, Span};
 use crate::{Document, Model};
 
@@ -107,10 +108,44 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
                     one_line(&a.title)
                 }
             );
+            // The references the article's own text makes (its sub-articles list theirs).
+            let own_end = a.children.first().map_or(a.body.end, |c| c.span.start);
+            let body = &source.text()[a.body.start..own_end.max(a.body.start)];
+            let targets: Vec<String> = find_references(body, a.body.start)
+                .into_iter()
+                .flat_map(|r| r.targets.into_iter().map(|(t, _)| t.describe()))
+                .collect();
+            if !targets.is_empty() {
+                let mut unique: Vec<String> = Vec::new();
+                for t in targets {
+                    if !unique.contains(&t) {
+                        unique.push(t);
+                    }
+                }
+                let _ = writeln!(
+                    w,
+                    "{}  renvois : {}",
+                    "  ".repeat(depth + 1),
+                    unique.join(", ")
+                );
+            }
             walk(w, source, &a.children, depth + 1);
         }
     }
     walk(w, source, &document.articles, 0);
+    for annex in &document.annexes {
+        let _ = writeln!(
+            w,
+            "annexe        {:<12} {}{}",
+            lines(source, &annex.span),
+            one_line(&annex.label),
+            if annex.title.is_empty() {
+                String::new()
+            } else {
+                format!(" – {}", one_line(&annex.title))
+            }
+        );
+    }
     match &document.signature {
         Some(s) => {
             let copies = s
