@@ -97,6 +97,18 @@ fn report_error(path: &Path, message: &str) {
     eprintln!("paraphe: {}: {message}", path.display());
 }
 
+/// Loads a file; on failure, reports it (naming the file) and counts it as failed.
+fn load(path: &Path, failed: &mut usize) -> Option<Source> {
+    match Source::load(path) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            report_error(path, &e.to_string());
+            *failed += 1;
+            None
+        }
+    }
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let (rules, settings) = load_rules(&args.rules)?;
     let color = match args.color {
@@ -115,13 +127,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut json = Vec::new();
     let mut stdout = std::io::stdout().lock();
     for path in &files {
-        let source = match Source::load(path) {
-            Ok(s) => s,
-            Err(e) => {
-                report_error(path, &e.to_string());
-                failed += 1;
-                continue;
-            }
+        let Some(source) = load(path, &mut failed) else {
+            continue;
         };
         checked += 1;
         let document = parser::parse(&source);
@@ -176,13 +183,8 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
     let mut failed = 0;
     let mut stdout = std::io::stdout().lock();
     for (i, path) in args.paths.iter().enumerate() {
-        let source = match Source::load(path) {
-            Ok(s) => s,
-            Err(e) => {
-                report_error(path, &e.to_string());
-                failed += 1;
-                continue;
-            }
+        let Some(source) = load(path, &mut failed) else {
+            continue;
         };
         let document = parser::parse(&source);
         let model = paraphe::select_model(&document, &rules, &settings);

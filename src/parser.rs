@@ -10,10 +10,8 @@ use nom::IResult;
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
-use nom::character::complete::{char as chr, digit1, space0};
+use nom::character::complete::space0;
 use nom::combinator::{opt, rest};
-use nom::multi::many0;
-use nom::sequence::preceded;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -21,7 +19,7 @@ use crate::document::{
     Annex, Article, Designation, Document, Parties, Party, Recitals, Signatory, SignatureBlock,
     Title,
 };
-use crate::fr::numerals::{number_digits, number_words};
+use crate::fr::numerals::{number_digits, number_words, numbering};
 use crate::fr::{fold, word};
 use crate::source::{Source, Span};
 
@@ -170,101 +168,20 @@ fn keyword(input: &str) -> IResult<&str, &str> {
     alt((tag("ARTICLE"), tag("Article"), tag("ART."), tag("Art."))).parse(input)
 }
 
-/// A roman numeral from I to MMMCMXCIX, uppercase, strictly formed.
-fn roman(input: &str) -> IResult<&str, u32> {
-    let (rest, letters) = take_while1(|c| "IVXLCDM".contains(c)).parse(input)?;
-    let value = roman_value(letters).ok_or_else(|| {
-        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
-    })?;
-    Ok((rest, value))
-}
-
-fn roman_value(s: &str) -> Option<u32> {
-    let digit = |c| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        'D' => Some(500),
-        'M' => Some(1000),
-        _ => None,
-    };
-    let values: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, v) in values.iter().enumerate() {
-        match values.get(i + 1) {
-            Some(next) if next > v => total -= *v as i64,
-            _ => total += *v as i64,
-        }
-    }
-    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
-    // Only the canonical spelling counts, so that « IIII » or « VX » are not numbers.
-    (to_roman(total) == s).then_some(total)
-}
-
-fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, letters) in TABLE {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    out
-}
-
-/// The article number: « 1er », « premier », « 12 », « 5.2 », « II ».
+/// The article number: « 1er », « premier », « 12 », « 5.2 », « II », or « unique »
+/// (« Article unique », the one article of a short convention).
 fn article_number(input: &str) -> IResult<&str, Vec<u32>> {
-    let first = |i| -> IResult<&str, Vec<u32>> {
-        let (i, _) = (tag("1"), space0, alt((tag_no_case("er"), tag("ᵉʳ")))).parse(i)?;
-        Ok((i, vec![1]))
-    };
-    let premier = |i| -> IResult<&str, Vec<u32>> {
+    let unique = |i| -> IResult<&str, Vec<u32>> {
         let (rest, w) = word(i)?;
         match fold(w).as_str() {
-            "premier" | "unique" => Ok((rest, vec![1])),
+            "unique" => Ok((rest, vec![1])),
             _ => Err(nom::Err::Error(nom::error::Error::new(
                 i,
                 nom::error::ErrorKind::Tag,
             ))),
         }
     };
-    let dotted = |i| -> IResult<&str, Vec<u32>> {
-        let (i, (head, tail)) = (digit1, many0(preceded(chr('.'), digit1))).parse(i)?;
-        let parts = std::iter::once(head)
-            .chain(tail)
-            .map(|p: &str| p.parse::<u32>().unwrap_or(u32::MAX))
-            .collect();
-        Ok((i, parts))
-    };
-    let roman_number = |i| -> IResult<&str, Vec<u32>> {
-        let (i, n) = roman(i)?;
-        Ok((i, vec![n]))
-    };
-    let (rest, number) = alt((first, dotted, premier, roman_number)).parse(input)?;
-    if rest.starts_with(|c: char| c.is_alphanumeric()) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        )));
-    }
-    Ok((rest, number))
+    alt((numbering, unique)).parse(input)
 }
 
 /// The separator between number and title: « - », « – », « — », « : », « . », possibly
@@ -818,14 +735,6 @@ mod tests {
             .into_iter()
             .map(|a| (a.number.clone(), a.title.clone()))
             .collect()
-    }
-
-    #[test]
-    fn reads_roman_numerals_strictly() {
-        assert_eq!(roman_value("II"), Some(2));
-        assert_eq!(roman_value("XIV"), Some(14));
-        assert_eq!(roman_value("IIII"), None);
-        assert_eq!(roman_value("VX"), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use nom::character::complete::char as chr;
 use nom::combinator::{opt, recognize};
 
 use super::numerals::{number_digits, number_words};
-use super::{ends_word, fold, space1, starts_word, word};
+use super::{fold, scan, space1, word};
 use crate::source::Span;
 
 /// French month names, after [`fold`](super::fold), January first.
@@ -328,29 +328,16 @@ pub fn date(input: &str) -> IResult<&str, (Date, Option<u32>)> {
 /// Every date mentioned in `text`, in order. `offset` is added to the spans (the byte
 /// offset of `text` in the whole document).
 pub fn find_dates(text: &str, offset: usize) -> Vec<DateMention> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        let Some(c) = rest.chars().next() else { break };
-        if c.is_alphanumeric()
-            && starts_word(text, at)
-            && let Ok((after, (date, weekday))) = self::date(rest)
-        {
-            let end = text.len() - after.len();
-            if ends_word(text, end) {
-                found.push(DateMention {
-                    span: offset + at..offset + end,
-                    date,
-                    weekday,
-                });
-                at = end;
-                continue;
-            }
-        }
-        at += c.len_utf8();
-    }
-    found
+    scan(text, offset, char::is_alphanumeric, |rest| {
+        self::date(rest).ok()
+    })
+    .into_iter()
+    .map(|(span, (date, weekday))| DateMention {
+        span,
+        date,
+        weekday,
+    })
+    .collect()
 }
 
 fn unit(input: &str) -> IResult<&str, DurationUnit> {
@@ -408,28 +395,12 @@ pub fn duration(input: &str) -> IResult<&str, Duration> {
 
 /// Every duration mentioned in `text`, in order; `offset` is added to the spans.
 pub fn find_durations(text: &str, offset: usize) -> Vec<DurationMention> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        let Some(c) = rest.chars().next() else { break };
-        if c.is_alphanumeric()
-            && starts_word(text, at)
-            && let Ok((after, duration)) = self::duration(rest)
-        {
-            let end = text.len() - after.len();
-            if ends_word(text, end) {
-                found.push(DurationMention {
-                    span: offset + at..offset + end,
-                    duration,
-                });
-                at = end;
-                continue;
-            }
-        }
-        at += c.len_utf8();
-    }
-    found
+    scan(text, offset, char::is_alphanumeric, |rest| {
+        self::duration(rest).ok()
+    })
+    .into_iter()
+    .map(|(span, duration)| DurationMention { span, duration })
+    .collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ pub mod numerals;
 pub mod references;
 
 use nom::IResult;
+
+use crate::source::Span;
 use nom::Parser;
 use nom::bytes::complete::take_while1;
 
@@ -52,6 +54,36 @@ pub(crate) fn starts_word(text: &str, at: usize) -> bool {
         .chars()
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Tries `parse` at every start of a word in `text` whose first character satisfies
+/// `first`, and returns each match that also ends a word, with its span (`offset` added),
+/// in order and without overlap. The common loop of the `find_*` functions.
+pub(crate) fn scan<'a, T>(
+    text: &'a str,
+    offset: usize,
+    first: impl Fn(char) -> bool,
+    mut parse: impl FnMut(&'a str) -> Option<(&'a str, T)>,
+) -> Vec<(Span, T)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        let Some(c) = rest.chars().next() else { break };
+        if first(c)
+            && starts_word(text, at)
+            && let Some((after, value)) = parse(rest)
+        {
+            let end = text.len() - after.len();
+            if end > at && ends_word(text, end) {
+                found.push((offset + at..offset + end, value));
+                at = end;
+                continue;
+            }
+        }
+        at += c.len_utf8();
+    }
+    found
 }
 
 /// Whether the match ending at byte `at` ends a word (the next character is not a

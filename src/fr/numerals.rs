@@ -208,6 +208,123 @@ pub fn number_digits(input: &str) -> IResult<&str, u64> {
     Ok((rest, value))
 }
 
+/// The value of a roman numeral from I to MMMCMXCIX written in capitals and in its
+/// canonical form only, so that « IIII », « VX » or « MIM » are not numbers.
+pub fn roman_value(s: &str) -> Option<u32> {
+    let digit = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<i64> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in values.iter().enumerate() {
+        match values.get(i + 1) {
+            Some(next) if next > v => total -= v,
+            _ => total += v,
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|&t| t > 0 && t < 4000)?;
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
+fn first(input: &str) -> IResult<&str, Vec<u32>> {
+    let (rest, _) = (
+        nom::bytes::complete::tag("1"),
+        nom::character::complete::space0,
+        nom::branch::alt((
+            nom::bytes::complete::tag_no_case("er"),
+            nom::bytes::complete::tag("ᵉʳ"),
+        )),
+    )
+        .parse(input)?;
+    Ok((rest, vec![1]))
+}
+
+fn premier(input: &str) -> IResult<&str, Vec<u32>> {
+    let (rest, w) = word(input)?;
+    if fold(w) == "premier" {
+        Ok((rest, vec![1]))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )))
+    }
+}
+
+fn dotted(input: &str) -> IResult<&str, Vec<u32>> {
+    use nom::character::complete::{char as chr, digit1};
+    let (rest, (head, tail)) = (
+        digit1,
+        nom::multi::many0(nom::sequence::preceded(chr('.'), digit1)),
+    )
+        .parse(input)?;
+    let path = std::iter::once(head)
+        .chain(tail)
+        .map(|p: &str| p.parse::<u32>().unwrap_or(u32::MAX))
+        .collect();
+    Ok((rest, path))
+}
+
+fn roman(input: &str) -> IResult<&str, Vec<u32>> {
+    let (rest, letters) = take_while1(|c| "IVXLCDM".contains(c)).parse(input)?;
+    match roman_value(letters) {
+        Some(v) => Ok((rest, vec![v])),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
+/// The number of an article as French conventions write it, in a heading or a
+/// reference: « 1er », « premier », « 12 », « 5.2 » (a sub-article: `[5, 2]`), « II ».
+/// The number must end a word (« 12b » or « L2122 » is not one).
+///
+/// Fails (a nom error) otherwise.
+pub fn numbering(input: &str) -> IResult<&str, Vec<u32>> {
+    let (rest, n) = nom::branch::alt((first, dotted, premier, roman)).parse(input)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, n))
+}
+
 /// A number written twice, in words and in digits: « trente (30) jours »,
 /// « 31 (trente et un) jours », « dix mille euros (10 000 €) ».
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -561,6 +678,18 @@ mod tests {
         ("un million deux cent mille", 1200000),
         ("deux milliards", 2000000000),
     ];
+
+    #[test]
+    fn reads_article_numbers() {
+        let read = |s| numbering(s).map(|(_, n)| n).ok();
+        assert_eq!(read("1er –"), Some(vec![1]));
+        assert_eq!(read("premier"), Some(vec![1]));
+        assert_eq!(read("5.2 –"), Some(vec![5, 2]));
+        assert_eq!(read("XIV -"), Some(vec![14]));
+        assert_eq!(read("IIII"), None);
+        assert_eq!(read("VX"), None);
+        assert_eq!(read("L2122"), None);
+    }
 
     #[test]
     fn reads_french_numerals() {

@@ -12,13 +12,12 @@ use nom::IResult;
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while1};
-use nom::character::complete::{char as chr, digit1, space0};
+use nom::character::complete::{char as chr, space0};
 use nom::combinator::opt;
-use nom::multi::many0;
-use nom::sequence::preceded;
 use regex::Regex;
 
-use super::{fold, space1, starts_word, word};
+use super::numerals::{numbering, roman_value};
+use super::{fold, scan, space1, word};
 use crate::source::Span;
 
 /// What a reference points at.
@@ -105,85 +104,12 @@ fn numero(input: &str) -> IResult<&str, &str> {
     Ok((rest, n))
 }
 
-fn roman_value(s: &str) -> Option<u32> {
-    let digit = |c| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        _ => None,
-    };
-    let values: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
-    let mut total: i64 = 0;
-    for (i, v) in values.iter().enumerate() {
-        match values.get(i + 1) {
-            Some(next) if next > v => total -= i64::from(*v),
-            _ => total += i64::from(*v),
-        }
-    }
-    let total = u32::try_from(total).ok().filter(|&t| t > 0 && t < 400)?;
-    // Only the canonical spelling, so that « IIII » is not a number.
-    let mut canonical = String::new();
-    let mut n = total;
-    for (value, letters) in [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= value {
-            canonical.push_str(letters);
-            n -= value;
-        }
-    }
-    (canonical == s).then_some(total)
-}
-
-/// One number of an article reference: « 1er », « premier », « 5 », « 5.3 », « II ».
+/// One number of an article reference: « 1er », « premier », « 5 », « 5.3 », « II »;
+/// not the numbering of a code (« L. 2122-22 », « 1103-1 »).
 fn article_number(input: &str) -> IResult<&str, Vec<u32>> {
-    let first = |i| -> IResult<&str, Vec<u32>> {
-        let (i, _) = (tag("1"), alt((tag("er"), tag("ᵉʳ")))).parse(i)?;
-        Ok((i, vec![1]))
-    };
-    let premier = |i| -> IResult<&str, Vec<u32>> {
-        let (rest, w) = word(i)?;
-        if fold(w) == "premier" {
-            Ok((rest, vec![1]))
-        } else {
-            Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Tag,
-            )))
-        }
-    };
-    let dotted = |i| -> IResult<&str, Vec<u32>> {
-        let (i, (head, tail)) = (digit1, many0(preceded(chr('.'), digit1))).parse(i)?;
-        let path = std::iter::once(head)
-            .chain(tail)
-            .map(|p: &str| p.parse::<u32>().unwrap_or(u32::MAX))
-            .collect();
-        Ok((i, path))
-    };
-    let roman = |i| -> IResult<&str, Vec<u32>> {
-        let (rest, letters) = take_while1(|c| "IVXLC".contains(c)).parse(i)?;
-        match roman_value(letters) {
-            Some(v) => Ok((rest, vec![v])),
-            None => Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Verify,
-            ))),
-        }
-    };
-    let (rest, n) = alt((first, dotted, premier, roman)).parse(input)?;
-    // « L. 2122-22 », « 1103-1 », « R123 »: the numbering of a code, not of this document.
-    let code_like = rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '/')
-        || (rest.starts_with(". ") || rest.starts_with('.'))
+    let (rest, n) = numbering(input)?;
+    let code_like = rest.starts_with(['-', '/'])
+        || rest.starts_with('.')
             && rest[1..]
                 .trim_start()
                 .starts_with(|c: char| c.is_ascii_digit());
@@ -201,7 +127,7 @@ pub(crate) fn annex_number(input: &str) -> IResult<&str, String> {
     let (rest, raw) = take_while1(|c: char| c.is_ascii_alphanumeric()).parse(input)?;
     let normalised = if raw.bytes().all(|b| b.is_ascii_digit()) {
         raw.trim_start_matches('0').to_string()
-    } else if let Some(v) = roman_value(raw) {
+    } else if let Some(v) = roman_value(raw).filter(|&v| v < 400) {
         v.to_string()
     } else if raw.len() == 1 && raw.chars().all(|c| c.is_ascii_uppercase()) {
         raw.to_string()
@@ -325,22 +251,19 @@ fn reference_at(input: &str, at: usize) -> Option<Reference> {
 /// Every reference to an article or annex of this document in `text`, in order;
 /// `offset` is added to the spans.
 pub fn find_references(text: &str, offset: usize) -> Vec<Reference> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        let Some(c) = rest.chars().next() else { break };
-        if matches!(c, 'a' | 'A')
-            && starts_word(text, at)
-            && let Some(r) = reference_at(rest, offset + at)
-        {
-            at = r.span.end - offset;
-            found.push(r);
-            continue;
-        }
-        at += c.len_utf8();
-    }
-    found
+    scan(
+        text,
+        offset,
+        |c| matches!(c, 'a' | 'A'),
+        |rest| {
+            let at = text.len() - rest.len();
+            let r = reference_at(rest, offset + at)?;
+            Some((&text[r.span.end - offset..], r))
+        },
+    )
+    .into_iter()
+    .map(|(_, r)| r)
+    .collect()
 }
 
 #[cfg(test)]
