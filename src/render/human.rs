@@ -9,6 +9,7 @@ use codespan_reporting::term::{self, Config, termcolor};
 use super::{Counts, plural};
 use crate::diagnostic::Applicability;
 use crate::rule::Severity;
+use crate::source::Locator;
 use crate::{Diagnostic, Document, Source};
 
 /// Renders the findings of one source (`document` is its parsed tree, used to name
@@ -26,25 +27,63 @@ pub fn render(
         termcolor::Buffer::no_color()
     };
     let config = Config::default();
+    let mut locator = Locator::new(source);
     for d in diagnostics {
         let report = report(source, document, d);
-        // Rendering only fails on spans outside the text, which checks never produce;
-        // such a finding is still listed on one line rather than lost.
-        if term::emit_to_write_style(&mut buffer, &config, &file, &report).is_err() {
-            let p = source.position(d.span.start);
-            let line = format!(
-                "{}:{}:{}: {}[{}] {}\n",
-                source.path().display(),
-                p.line,
-                p.column,
-                d.severity.as_str(),
-                d.rule,
-                d.message
-            );
-            std::io::Write::write_all(&mut buffer, line.as_bytes()).ok();
+        let long = std::iter::once(&d.span)
+            .chain(d.related.iter().map(|r| &r.span))
+            .any(|s| source.line_span(source.line_index(s.start)).len() > LONG_LINE);
+        // codespan-reporting prints each labelled line whole: on a very long line (text
+        // without line breaks) that would print the line once per finding, so such
+        // findings show an excerpt instead. Rendering also fails on spans outside the
+        // text, which checks never produce; such a finding is still listed, not lost.
+        if long || term::emit_to_write_style(&mut buffer, &config, &file, &report).is_err() {
+            let text = excerpt(source, &mut locator, d, &report.notes);
+            std::io::Write::write_all(&mut buffer, text.as_bytes()).ok();
         }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// Lines longer than this many bytes are shown as an excerpt around the finding.
+const LONG_LINE: usize = 400;
+
+/// Characters of context shown on each side of a finding on a long line.
+const CONTEXT: usize = 40;
+
+/// A finding on one long line: header, location, an excerpt of the line with the span
+/// underlined, and the notes.
+fn excerpt(source: &Source, locator: &mut Locator, d: &Diagnostic, notes: &[String]) -> String {
+    let p = locator.position(d.span.start);
+    let text = source.text();
+    let line = source.line_span(p.line - 1);
+    let end = d.span.end.min(line.end).max(d.span.start);
+    let before: String = {
+        let chars: Vec<char> = text[line.start..d.span.start]
+            .chars()
+            .rev()
+            .take(CONTEXT)
+            .collect();
+        chars.into_iter().rev().collect()
+    };
+    let inside: String = text[d.span.start..end].chars().take(2 * CONTEXT).collect();
+    let after: String = text[end..line.end].chars().take(CONTEXT).collect();
+    let mut out = format!(
+        "{}[{}]: {}\n  --> {}:{}:{}\n   | …{before}{inside}{after}…\n   |  {}{}\n",
+        d.severity.as_str(),
+        d.rule,
+        d.message,
+        source.path().display(),
+        p.line,
+        p.column,
+        " ".repeat(before.chars().count()),
+        "^".repeat(inside.chars().count().max(1)),
+    );
+    for note in notes {
+        out.push_str(&format!("   = {note}\n"));
+    }
+    out.push('\n');
+    out
 }
 
 fn report(source: &Source, document: &Document, d: &Diagnostic) -> Report<()> {

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::Diagnostic;
 use crate::diagnostic::Fix;
-use crate::source::{Source, Span};
+use crate::source::{Locator, Source, Span};
 
 /// One finding, located.
 #[derive(Debug, Serialize)]
@@ -70,19 +70,36 @@ pub struct RelatedRecord<'a> {
     pub article: Option<&'a str>,
 }
 
-fn locate(source: &Source, span: &Span) -> (usize, usize, usize, usize) {
-    let start = source.position(span.start);
-    let end = source.position(span.end);
-    (start.line, start.column, end.line, end.column)
+/// Locates spans of one source; starts and ends each keep their own incremental
+/// locator, since findings come sorted by start.
+struct Locate<'a> {
+    starts: Locator<'a>,
+    ends: Locator<'a>,
+}
+
+impl Locate<'_> {
+    fn span(&mut self, span: &Span) -> (usize, usize, usize, usize) {
+        let start = self.starts.position(span.start);
+        let end = self.ends.position(span.end);
+        (start.line, start.column, end.line, end.column)
+    }
 }
 
 /// The records of one source's findings.
 pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Record<'a>> {
     let path = source.path().display().to_string();
+    let mut locate = Locate {
+        starts: Locator::new(source),
+        ends: Locator::new(source),
+    };
+    let mut related = Locate {
+        starts: Locator::new(source),
+        ends: Locator::new(source),
+    };
     diagnostics
         .iter()
         .map(|d| {
-            let (line, column, end_line, end_column) = locate(source, &d.span);
+            let (line, column, end_line, end_column) = locate.span(&d.span);
             Record {
                 rule: &d.rule,
                 severity: d.severity.as_str(),
@@ -99,7 +116,7 @@ pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Rec
                     .related
                     .iter()
                     .map(|r| {
-                        let (line, column, end_line, end_column) = locate(source, &r.span);
+                        let (line, column, end_line, end_column) = related.span(&r.span);
                         RelatedRecord {
                             message: &r.message,
                             path: path.clone(),
