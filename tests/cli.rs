@@ -141,6 +141,21 @@ fn exit_2_for_an_empty_file() {
 }
 
 #[test]
+fn a_finding_on_a_very_long_line_shows_an_excerpt() {
+    let dir = scratch("long");
+    let file = dir.join("long.txt");
+    let line = format!("{} [Date] {}", "mot ".repeat(5000), "fin ".repeat(5000));
+    std::fs::write(&file, format!("ARTICLE 1 - OBJET\n{line}\n")).unwrap();
+    let o = paraphe(&["check", "--color", "never", file.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.len() < 2000, "the 40 000-byte line is not printed whole:\n{out}");
+    assert!(out.contains(":2:20002"), "{out}");
+    assert!(out.contains("mot mot  [Date] fin fin"), "{out}");
+}
+
+#[test]
 fn exit_2_for_a_usage_error() {
     let o = paraphe(&["check", "--format", "xml", FILLED]);
     assert_eq!(o.status.code(), Some(2));
