@@ -150,7 +150,10 @@ fn a_finding_on_a_very_long_line_shows_an_excerpt() {
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.len() < 2000, "the 40 000-byte line is not printed whole:\n{out}");
+    assert!(
+        out.len() < 2000,
+        "the 40 000-byte line is not printed whole:\n{out}"
+    );
     assert!(out.contains(":2:20002"), "{out}");
     assert!(out.contains("mot mot  [Date] fin fin"), "{out}");
 }

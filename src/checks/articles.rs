@@ -118,9 +118,6 @@ impl Config {
         if self.defect != Defect::Missing {
             return;
         }
-        let Some(max) = seen.keys().next_back().copied() else {
-            return;
-        };
         let prefix = articles
             .first()
             .map(|a| {
@@ -129,10 +126,18 @@ impl Config {
                 p
             })
             .unwrap_or_default();
-        let absent: Vec<u32> = (1..max).filter(|n| !seen.contains_key(n)).collect();
-        // One finding per gap: consecutive missing numbers are reported together.
-        for gap in absent.chunk_by(|a, b| b == &(a + 1)) {
-            let (first, last) = (gap[0], gap[gap.len() - 1]);
+        // One finding per gap: consecutive missing numbers are reported together. Gaps
+        // are read between the numbers present, never by counting up to the largest
+        // (« ARTICLE 4294967295 » must not take four billion steps).
+        let mut gaps: Vec<(u32, u32)> = Vec::new();
+        let mut previous = 0u32;
+        for &n in seen.keys() {
+            if n > previous.saturating_add(1) {
+                gaps.push((previous + 1, n - 1));
+            }
+            previous = previous.max(n);
+        }
+        for (first, last) in gaps {
             let number = |n: u32| {
                 prefix
                     .iter()
@@ -146,10 +151,10 @@ impl Config {
                 continue;
             };
             let before = seen.range(..first).next_back().map(|(_, a)| *a);
-            let variant = match (before, gap.len()) {
-                (None, _) => Some("start".to_string()),
-                (Some(_), 1) => None,
-                (Some(_), _) => Some("range".to_string()),
+            let variant = match before {
+                None => Some("start".to_string()),
+                Some(_) if first == last => None,
+                Some(_) => Some("range".to_string()),
             };
             findings.push(Finding {
                 span: next.label_span.clone(),

@@ -328,7 +328,7 @@ impl OrderConfig {
                     names.iter().map(|n| value(n)).collect::<Option<_>>()?;
                 let date = match parts.as_slice() {
                     [(_, Value::Date(d, _))] => *d,
-                    [(_, Value::Date(d, _)), (_, Value::Duration(p, _))] => d.period_end(*p),
+                    [(_, Value::Date(d, _)), (_, Value::Duration(p, _))] => d.period_end(*p)?,
                     _ => return None,
                 };
                 date.is_valid().then_some((date, parts))

@@ -149,15 +149,28 @@ impl Date {
     }
 
     /// The last day of a period of `duration` that starts on this day (the start day
-    /// counts): 1er janvier 2027 + 12 mois → 31 décembre 2027.
-    pub fn period_end(&self, duration: Duration) -> Date {
-        let next = match duration.unit {
-            DurationUnit::Day => return self.add_days(duration.amount as i64 - 1),
-            DurationUnit::Week => return self.add_days(7 * duration.amount as i64 - 1),
-            DurationUnit::Month => self.add_months(duration.amount as i64),
-            DurationUnit::Year => self.add_months(12 * duration.amount as i64),
+    /// counts): 1er janvier 2027 + 12 mois → 31 décembre 2027. `None` for an empty
+    /// period (« 0 jour ») or one too long to be a date (over 10 000 years), so that
+    /// « 9223372036854775807 mois » cannot overflow.
+    pub fn period_end(&self, duration: Duration) -> Option<Date> {
+        const MAX_DAYS: u64 = 3_652_500;
+        let days_at_most = match duration.unit {
+            DurationUnit::Day => duration.amount,
+            DurationUnit::Week => duration.amount.saturating_mul(7),
+            DurationUnit::Month => duration.amount.saturating_mul(31),
+            DurationUnit::Year => duration.amount.saturating_mul(366),
         };
-        next.add_days(-1)
+        if duration.amount == 0 || days_at_most > MAX_DAYS {
+            return None;
+        }
+        let amount = duration.amount as i64;
+        let next = match duration.unit {
+            DurationUnit::Day => return Some(self.add_days(amount - 1)),
+            DurationUnit::Week => return Some(self.add_days(7 * amount - 1)),
+            DurationUnit::Month => self.add_months(amount),
+            DurationUnit::Year => self.add_months(12 * amount),
+        };
+        Some(next.add_days(-1))
     }
 }
 
@@ -579,8 +592,10 @@ mod tests {
             amount: n,
             unit: DurationUnit::Month,
         };
-        assert_eq!(d(2027, 1, 1).period_end(m(12)), d(2027, 12, 31));
-        assert_eq!(d(2027, 3, 1).period_end(m(12)), d(2028, 2, 29));
+        assert_eq!(d(2027, 1, 1).period_end(m(12)), Some(d(2027, 12, 31)));
+        assert_eq!(d(2027, 3, 1).period_end(m(12)), Some(d(2028, 2, 29)));
+        assert_eq!(d(2027, 3, 1).period_end(m(u64::MAX)), None);
+        assert_eq!(d(2027, 3, 1).period_end(m(0)), None);
         assert_eq!(d(2027, 1, 31).add_months(1), d(2027, 2, 28));
         assert_eq!(d(2027, 3, 2).weekday(), 1);
         assert_eq!(d(1970, 1, 1).add_days(-1), d(1969, 12, 31));

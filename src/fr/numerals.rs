@@ -291,10 +291,14 @@ fn dotted(input: &str) -> IResult<&str, Vec<u32>> {
         nom::multi::many0(nom::sequence::preceded(chr('.'), digit1)),
     )
         .parse(input)?;
+    // A number too large for any document is not an article number.
     let path = std::iter::once(head)
         .chain(tail)
-        .map(|p: &str| p.parse::<u32>().unwrap_or(u32::MAX))
-        .collect();
+        .map(|p: &str| p.parse::<u32>())
+        .collect::<Result<Vec<u32>, _>>()
+        .map_err(|_| {
+            nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
+        })?;
     Ok((rest, path))
 }
 
