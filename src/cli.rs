@@ -39,7 +39,7 @@ pub struct RuleArgs {
 /// Arguments of `paraphe check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or directories to check.
+    /// Files or directories to check (`-` reads standard input).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.

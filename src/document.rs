@@ -174,12 +174,19 @@ impl Document {
 
     /// The innermost article whose span holds byte `offset`, if any.
     pub fn article_at(&self, offset: usize) -> Option<&Article> {
+        // Articles at each level are in document order and do not overlap: a binary
+        // search finds the candidate, so locating every finding stays O(log n) each.
         let mut found = None;
         let mut level = &self.articles;
-        while let Some(a) = level.iter().find(|a| a.span.contains(&offset)) {
-            found = Some(a);
-            level = &a.children;
+        loop {
+            let after = level.partition_point(|a| a.span.start <= offset);
+            match after.checked_sub(1).map(|i| &level[i]) {
+                Some(a) if a.span.contains(&offset) => {
+                    found = Some(a);
+                    level = &a.children;
+                }
+                _ => return found,
+            }
         }
-        found
     }
 }

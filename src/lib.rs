@@ -67,11 +67,7 @@ pub fn check_document(
     rules: &RuleSet,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let ctx = checks::Context {
-        source,
-        document,
-        model: select_model(document, rules, settings),
-    };
+    let ctx = checks::Context::new(source, document, select_model(document, rules, settings));
     let mut diagnostics: Vec<Diagnostic> = rules
         .rules
         .iter()

@@ -6,16 +6,21 @@
 
 mod cli;
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Parser;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use cli::{CheckArgs, Cli, Color, Command, Format, OutlineArgs, RuleArgs};
 use paraphe::render::{self, Counts};
+use paraphe::source::Format as SourceFormat;
 use paraphe::{ModelChoice, RuleSet, Settings, Source, parser};
+
+/// How `paraphe` names standard input, given as `-`.
+const STDIN: &str = "-";
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -43,10 +48,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Settings)> {
+/// The rules in force: the embedded ones plus `--rules`. A rule file in error is
+/// reported and left out (the run goes on, and exits with 2); an unknown model id is a
+/// usage error.
+fn load_rules(args: &RuleArgs, failed: &mut usize) -> Result<(RuleSet, Settings)> {
     let mut set = RuleSet::embedded()?;
     for path in &args.rules {
-        set.add_path(path)?;
+        for error in set.add_path(path) {
+            eprintln!("paraphe: {error}");
+            *failed += 1;
+        }
     }
     let model = match args.model.as_str() {
         "auto" => ModelChoice::Auto,
@@ -62,33 +73,47 @@ fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Settings)> {
     Ok((set, Settings { model }))
 }
 
-/// The files to check: each path given, and the .txt and .md files under each directory
-/// (walked with the `ignore` crate, so .gitignore is respected), in a stable order.
-fn collect_files(paths: &[PathBuf], errors: &mut Vec<(PathBuf, String)>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
+/// The files to check: each path given (`-` for standard input), and the .txt and .md
+/// files under each directory (walked with the `ignore` crate: hidden files are skipped
+/// and, inside a git repository, .gitignore is respected), each once, in the order given,
+/// directories in name order.
+fn collect_files(paths: &[PathBuf], failed: &mut usize) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let push = |p: PathBuf, files: &mut Vec<PathBuf>| {
+        if !files.contains(&p) {
+            files.push(p);
+        }
+    };
     for path in paths {
         if !path.is_dir() {
-            files.push(path.clone());
+            push(path.clone(), &mut files);
             continue;
         }
-        let mut found = Vec::new();
+        let before = files.len();
         for entry in ignore::WalkBuilder::new(path)
             .sort_by_file_name(Ord::cmp)
             .build()
         {
             match entry {
                 Ok(e) => {
-                    let p = e.path();
                     if e.file_type().is_some_and(|t| t.is_file())
-                        && paraphe::source::Format::from_path(p).is_some()
+                        && SourceFormat::from_path(e.path()).is_some()
                     {
-                        found.push(p.to_path_buf());
+                        push(e.path().to_path_buf(), &mut files);
                     }
                 }
-                Err(e) => errors.push((path.clone(), e.to_string())),
+                Err(e) => {
+                    report_error(path, &e.to_string());
+                    *failed += 1;
+                }
             }
         }
-        files.extend(found);
+        if files.len() == before {
+            eprintln!(
+                "paraphe: {}: aucun fichier .txt ou .md dans ce dossier",
+                path.display()
+            );
+        }
     }
     files
 }
@@ -97,9 +122,19 @@ fn report_error(path: &Path, message: &str) {
     eprintln!("paraphe: {}: {message}", path.display());
 }
 
-/// Loads a file; on failure, reports it (naming the file) and counts it as failed.
+/// Loads a file (`-`: standard input); on failure, reports it (naming the file) and
+/// counts it as failed.
 fn load(path: &Path, failed: &mut usize) -> Option<Source> {
-    match Source::load(path) {
+    let loaded = if path == Path::new(STDIN) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(paraphe::source::LoadError::from)
+            .and_then(|_| Source::from_bytes(path, &bytes, SourceFormat::Text))
+    } else {
+        Source::load(path)
+    };
+    match loaded {
         Ok(source) => Some(source),
         Err(e) => {
             report_error(path, &e.to_string());
@@ -109,23 +144,35 @@ fn load(path: &Path, failed: &mut usize) -> Option<Source> {
     }
 }
 
+/// Whether an output error means the reader went away (`paraphe check … | head`):
+/// then paraphe stops quietly.
+fn reader_gone(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let (rules, settings) = load_rules(&args.rules)?;
+    let mut failed = 0;
+    let (rules, settings) = load_rules(&args.rules, &mut failed)?;
+    // NO_COLOR counts only when set to a non-empty value (no-color.org).
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => std::io::stdout().is_terminal() && !no_color,
     };
-    let mut walk_errors = Vec::new();
-    let files = collect_files(&args.paths, &mut walk_errors);
-    let mut failed = walk_errors.len();
-    for (path, message) in &walk_errors {
-        report_error(path, message);
-    }
+    let files = collect_files(&args.paths, &mut failed);
     let mut counts = Counts::default();
     let mut checked = 0;
-    let mut json = Vec::new();
-    let mut stdout = std::io::stdout().lock();
+    let stdout = StandardStream::stdout(if color {
+        ColorChoice::AlwaysAnsi
+    } else {
+        ColorChoice::Never
+    });
+    let mut out = stdout.lock();
+    let mut json = match args.format {
+        Format::Json => Some(render::json::JsonArray::new(std::io::stdout().lock())?),
+        Format::Human => None,
+    };
     for path in &files {
         let Some(source) = load(path, &mut failed) else {
             continue;
@@ -134,36 +181,22 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         let document = parser::parse(&source);
         let diagnostics = paraphe::check_document(&source, &document, &rules, &settings);
         counts.add(&diagnostics);
-        match args.format {
-            Format::Human => {
-                write!(
-                    stdout,
-                    "{}",
-                    render::human::render(&source, &document, &diagnostics, color)
-                )?;
-            }
-            Format::Json => {
-                let records = render::json::records(&source, &diagnostics);
-                json.push(serde_json::to_value(&records)?);
-            }
+        let written = match json.as_mut() {
+            Some(array) => array.push(&render::json::records(&source, &diagnostics)),
+            None => render::human::write(&source, &document, &diagnostics, &mut out),
+        };
+        match written {
+            Err(e) if reader_gone(&e) => return Ok(exit_code(failed, counts)),
+            other => other?,
         }
     }
-    match args.format {
-        Format::Human => writeln!(
-            stdout,
-            "{}",
-            render::human::summary(counts, checked, failed)
-        )?,
-        Format::Json => {
-            let all: Vec<serde_json::Value> = json
-                .into_iter()
-                .flat_map(|v| match v {
-                    serde_json::Value::Array(items) => items,
-                    other => vec![other],
-                })
-                .collect();
-            writeln!(stdout, "{}", serde_json::to_string_pretty(&all)?)?;
-        }
+    let written = match json {
+        Some(array) => array.finish(),
+        None => writeln!(out, "{}", render::human::summary(counts, checked, failed)),
+    };
+    match written {
+        Err(e) if reader_gone(&e) => {}
+        other => other?,
     }
     Ok(exit_code(failed, counts))
 }
@@ -179,8 +212,8 @@ fn exit_code(failed: usize, counts: Counts) -> ExitCode {
 }
 
 fn outline(args: OutlineArgs) -> Result<ExitCode> {
-    let (rules, settings) = load_rules(&args.rules)?;
     let mut failed = 0;
+    let (rules, settings) = load_rules(&args.rules, &mut failed)?;
     let mut stdout = std::io::stdout().lock();
     for (i, path) in args.paths.iter().enumerate() {
         let Some(source) = load(path, &mut failed) else {
@@ -188,38 +221,40 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
         };
         let document = parser::parse(&source);
         let model = paraphe::select_model(&document, &rules, &settings);
-        if i > 0 {
-            writeln!(stdout)?;
+        let separator = if i > 0 { "\n" } else { "" };
+        let text = render::outline::render(&source, &document, model);
+        match write!(stdout, "{separator}{text}") {
+            Err(e) if reader_gone(&e) => break,
+            other => other?,
         }
-        write!(
-            stdout,
-            "{}",
-            render::outline::render(&source, &document, model)
-        )?;
     }
     Ok(exit_code(failed, Counts::default()))
 }
 
 fn rules(args: RuleArgs) -> Result<ExitCode> {
-    let (rules, _) = load_rules(&args)?;
-    let mut stdout = std::io::stdout().lock();
+    let mut failed = 0;
+    let (rules, _) = load_rules(&args, &mut failed)?;
+    let mut text = String::new();
     for rule in &rules.rules {
-        writeln!(
-            stdout,
-            "{:<20} {:<8} {}",
+        text.push_str(&format!(
+            "{:<22} {:<8} {}\n",
             rule.id,
             rule.severity.as_str(),
             rule.summary
-        )?;
+        ));
     }
     for model in &rules.models {
-        writeln!(
-            stdout,
-            "modèle {:<13} {} ({} articles)",
+        let n = model.articles.len();
+        text.push_str(&format!(
+            "modèle {} : {} ({n} article{})\n",
             model.id,
             model.name,
-            model.articles.len()
-        )?;
+            if n >= 2 { "s" } else { "" }
+        ));
     }
-    Ok(ExitCode::SUCCESS)
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if reader_gone(&e) => {}
+        other => other?,
+    }
+    Ok(exit_code(failed, Counts::default()))
 }

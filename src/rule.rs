@@ -154,6 +154,37 @@ pub struct ModelArticle {
     pub role: Option<String>,
 }
 
+impl Model {
+    /// Checks what serde cannot: numbers unique, titles not empty, roles unique.
+    fn validate(&self) -> Result<(), String> {
+        for (i, a) in self.articles.iter().enumerate() {
+            if a.title.trim().is_empty() {
+                return Err(format!(
+                    "model `{}`: article {} has an empty title",
+                    self.id, a.number
+                ));
+            }
+            if self.articles[..i].iter().any(|b| b.number == a.number) {
+                return Err(format!(
+                    "model `{}`: article {} is declared twice",
+                    self.id, a.number
+                ));
+            }
+            if let Some(role) = &a.role
+                && self.articles[..i]
+                    .iter()
+                    .any(|b| b.role.as_ref() == Some(role))
+            {
+                return Err(format!(
+                    "model `{}`: role `{role}` is given to two articles",
+                    self.id
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ModelFile {
@@ -175,12 +206,12 @@ pub(crate) mod serde_regex {
 #[derive(Debug, thiserror::Error)]
 pub enum RuleError {
     /// The file could not be read.
-    #[error("{path}: cannot read the rule file: {source}")]
+    #[error("{path}: cannot read the rule file: {error}")]
     Io {
         /// The file.
         path: PathBuf,
         /// What the system said.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file is not valid TOML, or does not match the schema.
     #[error("{path}:{line}:{column}: {message}")]
@@ -194,8 +225,8 @@ pub enum RuleError {
         /// What is wrong.
         message: String,
     },
-    /// Two rule files declare the same id.
-    #[error("{path}: rule `{id}` is already defined in {first}")]
+    /// Two rule files (or two model files) declare the same id.
+    #[error("{path}: `{id}` is already defined in {first}")]
     Duplicate {
         /// The second file.
         path: PathBuf,
@@ -247,31 +278,33 @@ impl RuleSet {
     }
 
     /// Adds a rule or model file, or every `.toml` file of a directory (recursively,
-    /// in name order).
+    /// in name order). A file in error is left out and the others are still added.
     ///
-    /// # Errors
-    /// [`RuleError`] when a file cannot be read, is invalid, or redefines a rule id.
-    pub fn add_path(&mut self, path: &Path) -> Result<(), RuleError> {
-        let io = |source| RuleError::Io {
+    /// Returns every [`RuleError`]: a file that cannot be read, is invalid, or
+    /// redefines a rule id or model id. Empty when all went well.
+    pub fn add_path(&mut self, path: &Path) -> Vec<RuleError> {
+        let io = |error| RuleError::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         };
         if path.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(io)?
-                .map(|e| e.map(|e| e.path()))
-                .collect::<Result<_, _>>()
-                .map_err(io)?;
+            let entries: Result<Vec<PathBuf>, _> =
+                std::fs::read_dir(path).and_then(|dir| dir.map(|e| e.map(|e| e.path())).collect());
+            let mut entries = match entries {
+                Ok(entries) => entries,
+                Err(e) => return vec![io(e)],
+            };
             entries.sort();
-            for entry in entries {
-                if entry.is_dir() || entry.extension().is_some_and(|e| e == "toml") {
-                    self.add_path(&entry)?;
-                }
-            }
-            return Ok(());
+            return entries
+                .iter()
+                .filter(|e| e.is_dir() || e.extension().is_some_and(|x| x == "toml"))
+                .flat_map(|e| self.add_path(e))
+                .collect();
         }
-        let text = std::fs::read_to_string(path).map_err(io)?;
-        self.add_text(path, &text)
+        let result = std::fs::read_to_string(path)
+            .map_err(io)
+            .and_then(|text| self.add_text(path, &text));
+        result.err().into_iter().collect()
     }
 
     /// Adds one rule or model file from its text; `path` names it in errors.
@@ -289,6 +322,16 @@ impl RuleSet {
         if table.contains_key("model") {
             let mut file: ModelFile = toml::from_str(text).map_err(invalid)?;
             file.model.origin = path.to_path_buf();
+            if let Err(message) = file.model.validate() {
+                return Err(RuleError::invalid(path, text, 0, message));
+            }
+            if let Some(first) = self.models.iter().find(|m| m.id == file.model.id) {
+                return Err(RuleError::Duplicate {
+                    path: path.to_path_buf(),
+                    id: file.model.id,
+                    first: first.origin.display().to_string(),
+                });
+            }
             self.models.push(file.model);
             return Ok(());
         }

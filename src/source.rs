@@ -38,28 +38,39 @@ impl Format {
     }
 }
 
-/// Why a file could not be loaded. Each message names what is wrong; the caller adds
-/// the file name.
+/// Why a file could not be loaded. Each message, in French like every message a user
+/// reads, names what is wrong; the caller adds the file name.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
-    #[error("cannot read the file: {0}")]
+    #[error("lecture impossible : {0}")]
     Io(#[from] std::io::Error),
+    /// Not a regular file (a device, a pipe, a socket): it could be endless.
+    #[error("ce n'est pas un fichier ordinaire (périphérique, tube ou socket)")]
+    NotRegular,
+    /// A format recognised by its first bytes that paraphe does not read yet.
+    #[error("fichier {format} : ce format n'est pas encore lu par paraphe ({hint})")]
+    Unsupported {
+        /// The format (« DOCX ou ODT (archive ZIP) », « PDF », « UTF-16 »).
+        format: &'static str,
+        /// What to do instead.
+        hint: &'static str,
+    },
     /// The file contains NUL bytes: it is binary data, not text.
-    #[error("not a text file (binary data at byte {offset})")]
+    #[error("ce n'est pas un fichier texte (données binaires à l'octet {offset})")]
     Binary {
-        /// Byte offset of the first NUL byte.
+        /// Byte offset (0-based) of the first NUL byte.
         offset: usize,
     },
     /// The file is empty, or holds only white space.
-    #[error("the file is empty")]
+    #[error("le fichier est vide")]
     Empty,
     /// The file is not valid UTF-8.
     #[error(
-        "not valid UTF-8 (invalid byte at line {line}, byte offset {offset}); legacy encodings are not read yet, convert the file to UTF-8"
+        "le fichier n'est pas en UTF-8 (octet invalide ligne {line}, position {offset}) ; les encodages anciens (Windows-1252, ISO-8859-15) ne sont pas encore lus : enregistrer le fichier en UTF-8"
     )]
     InvalidUtf8 {
-        /// Byte offset of the first invalid byte in the file.
+        /// Byte offset (0-based) of the first invalid byte in the file.
         offset: usize,
         /// 1-based line of that byte.
         line: usize,
@@ -69,7 +80,7 @@ pub enum LoadError {
 /// A loaded document: normalised text plus a map from byte offsets to lines and columns.
 ///
 /// Invariants: `text` is valid UTF-8 with `\n` line ends only (every `\r\n` of the file
-/// became `\n`, a leading byte order mark was removed); `line_starts[0] == 0` and each
+/// became `\n`, a lone `\r` too, a leading byte order mark was removed); `line_starts[0] == 0` and each
 /// further entry is the byte offset just after a `\n`.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -81,6 +92,33 @@ pub struct Source {
     /// Kept so that a fix can be written back with the file's own line ends.
     crlf_at: Vec<usize>,
     had_bom: bool,
+}
+
+/// Refuses, from the first bytes of a file, the formats that are not text: a ZIP archive
+/// (DOCX, ODT), a PDF, UTF-16 text, or any binary data (a NUL byte).
+fn sniff(start: &[u8]) -> Result<(), LoadError> {
+    if start.starts_with(b"PK\x03\x04") {
+        return Err(LoadError::Unsupported {
+            format: "DOCX ou ODT (archive ZIP)",
+            hint: "enregistrer la convention en texte (.txt) en attendant",
+        });
+    }
+    if start.starts_with(b"%PDF") {
+        return Err(LoadError::Unsupported {
+            format: "PDF",
+            hint: "en extraire le texte, par exemple avec pdftotext -layout",
+        });
+    }
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+        return Err(LoadError::Unsupported {
+            format: "UTF-16",
+            hint: "enregistrer le fichier en UTF-8",
+        });
+    }
+    match start.iter().position(|&b| b == 0) {
+        Some(offset) => Err(LoadError::Binary { offset }),
+        None => Ok(()),
+    }
 }
 
 /// A 1-based line and column; the column counts characters (Unicode scalar values),
@@ -99,7 +137,17 @@ impl Source {
     /// # Errors
     /// [`LoadError`] when the file cannot be read, is binary, or is not valid UTF-8.
     pub fn load(path: &Path) -> Result<Source, LoadError> {
-        let bytes = std::fs::read(path)?;
+        use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        if !file.metadata()?.is_file() {
+            return Err(LoadError::NotRegular);
+        }
+        // Look at the start before reading the rest, so that a large binary file is
+        // refused without being read whole.
+        let mut bytes = Vec::new();
+        (&mut file).take(SNIFF_LEN as u64).read_to_end(&mut bytes)?;
+        sniff(&bytes)?;
+        file.read_to_end(&mut bytes)?;
         let format = Format::from_path(path).unwrap_or(Format::Text);
         Source::from_bytes(path, &bytes, format)
     }
@@ -111,10 +159,7 @@ impl Source {
     /// [`LoadError::InvalidUtf8`] when the bytes are not UTF-8, [`LoadError::Empty`] when
     /// there is no text.
     pub fn from_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Source, LoadError> {
-        let sniff = &bytes[..bytes.len().min(SNIFF_LEN)];
-        if let Some(offset) = sniff.iter().position(|&b| b == 0) {
-            return Err(LoadError::Binary { offset });
-        }
+        sniff(&bytes[..bytes.len().min(SNIFF_LEN)])?;
         let (body, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
             Some(rest) => (rest, true),
             None => (bytes, false),
@@ -148,6 +193,11 @@ impl Source {
             rest = &rest[i + 2..];
         }
         normalised.push_str(rest);
+        // A carriage return alone ends a line too (classic Mac OS files), as editors
+        // show it; it is one byte like the line feed that replaces it.
+        if normalised.contains('\r') {
+            normalised = normalised.replace('\r', "\n");
+        }
         let line_starts = std::iter::once(0)
             .chain(normalised.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -303,8 +353,22 @@ mod tests {
         let err =
             Source::from_bytes(Path::new("a.txt"), b"ok\nd\xE9but", Format::Text).unwrap_err();
         assert!(matches!(err, LoadError::InvalidUtf8 { offset: 4, line: 2 }));
-        let err = Source::from_bytes(Path::new("a.txt"), b"PK\x03\x04\x00\x00", Format::Text)
-            .unwrap_err();
+        let err = Source::from_bytes(Path::new("a.txt"), b"abc\x01\x00", Format::Text).unwrap_err();
         assert!(matches!(err, LoadError::Binary { offset: 4 }));
+        let err = Source::from_bytes(Path::new("a.docx"), b"PK\x03\x04\x00\x00", Format::Text)
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            LoadError::Unsupported {
+                format: "DOCX ou ODT (archive ZIP)",
+                ..
+            }
+        ));
+        let lone_cr = Source::from_str("a.txt", "ab\rcd\r\nef");
+        assert_eq!(
+            lone_cr.line_count(),
+            3,
+            "a lone carriage return ends a line"
+        );
     }
 }

@@ -83,7 +83,7 @@ fn exit_2_for_a_file_that_is_not_utf8_and_the_others_are_still_checked() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "convention-latin1.txt: not valid UTF-8 (invalid byte at line 1, byte offset 15)"
+            "convention-latin1.txt: le fichier n'est pas en UTF-8 (octet invalide ligne 1, position 15)"
         ),
         "{err}"
     );
@@ -97,32 +97,63 @@ fn exit_2_for_a_file_that_is_not_utf8_and_the_others_are_still_checked() {
 }
 
 #[test]
-fn exit_2_for_binary_and_missing_files() {
+fn exit_2_for_binary_unsupported_special_and_missing_files() {
     let dir = scratch("binary");
-    let binary = dir.join("archive.txt");
-    std::fs::write(&binary, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
+    let docx = dir.join("convention.docx");
+    std::fs::write(&docx, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
+    let pdf = dir.join("convention.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap();
+    let binary = dir.join("image.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
     let o = paraphe(&[
         "check",
+        docx.to_str().unwrap(),
+        pdf.to_str().unwrap(),
         binary.to_str().unwrap(),
+        "/dev/zero",
         "fixtures/absent.txt",
         FILLED,
     ]);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
+    for expected in [
+        "convention.docx: fichier DOCX ou ODT (archive ZIP) : ce format n'est pas encore lu",
+        "convention.pdf: fichier PDF : ce format n'est pas encore lu",
+        "image.txt: ce n'est pas un fichier texte (données binaires à l'octet 8)",
+        "/dev/zero: ce n'est pas un fichier ordinaire",
+        "fixtures/absent.txt: lecture impossible",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
     assert!(
-        err.contains("archive.txt: not a text file (binary data at byte 5)"),
-        "{err}"
-    );
-    assert!(
-        err.contains("fixtures/absent.txt: cannot read the file"),
-        "{err}"
-    );
-    assert!(
-        stdout(&o).contains("dans 1 fichier ; 2 fichiers non lus"),
+        stdout(&o).contains("dans 1 fichier ; 5 fichiers non lus"),
         "{}",
         stdout(&o)
     );
+}
+
+#[test]
+fn standard_input_and_files_given_twice() {
+    let text = std::fs::read(root().join(FILLED)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paraphe"))
+        .args(["check", "--format", "json", "-", TEMPLATE, TEMPLATE])
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(
+        findings.len(),
+        43,
+        "the template once, the filled-in convention clean"
+    );
+    assert!(findings.iter().all(|f| f["path"] == TEMPLATE));
 }
 
 #[test]
@@ -134,7 +165,7 @@ fn exit_2_for_an_empty_file() {
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("vide.txt: the file is empty"),
+        stderr(&o).contains("vide.txt: le fichier est vide"),
         "{}",
         stderr(&o)
     );
@@ -191,6 +222,27 @@ fn exit_2_for_an_unknown_key_in_a_rule_file_with_its_location() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn documents_are_still_checked_when_a_rule_file_is_bad() {
+    let o = paraphe(&[
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        "fixtures/rule-files",
+        "fixtures/documents/date-impossible.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("unknown-check-key.toml:10:1"), "{err}");
+    assert!(
+        err.contains("unknown-key.toml:7:1"),
+        "both bad files are named: {err}"
+    );
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(findings[0]["rule"], "date-invalid");
 }
 
 #[test]

@@ -194,7 +194,7 @@ impl Config {
         findings: &mut Vec<Finding>,
     ) {
         let articles = &ctx.document.articles;
-        for expected in absent_from_model(ctx.document, model) {
+        for expected in absent_from_model(ctx, model) {
             let number = expected.number.to_string();
             let title = expected.title.clone();
             let single_gap = |f: &Finding| {

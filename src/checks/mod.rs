@@ -26,6 +26,30 @@ pub struct Context<'a> {
     pub document: &'a Document,
     /// The document model that applies to it, if any.
     pub model: Option<&'a crate::rule::Model>,
+    /// The pairing of the model's articles with the document's ([`match_model`]),
+    /// computed once per document on first use.
+    pub matched: std::sync::OnceLock<Vec<Option<usize>>>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for one document.
+    pub fn new(source: &'a Source, document: &'a Document, model: Option<&'a Model>) -> Self {
+        Context {
+            source,
+            document,
+            model,
+            matched: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// [`match_model`] for this document and its model (empty without a model).
+    pub fn matched(&self) -> &[Option<usize>] {
+        self.matched.get_or_init(|| {
+            self.model
+                .map(|m| match_model(self.document, m))
+                .unwrap_or_default()
+        })
+    }
 }
 
 /// Variables for a rule's templates: `(name, value)`.
@@ -180,8 +204,8 @@ pub fn article_for_role<'a>(ctx: &Context<'a>, role: &str) -> Option<&'a Article
             .position(|a| a.role.as_deref() == Some(role))
             .map(|i| (m, i))
     });
-    if let Some((model, i)) = expected
-        && let Some(found) = match_model(ctx.document, model)[i]
+    if let Some((_, i)) = expected
+        && let Some(&Some(found)) = ctx.matched().get(i)
     {
         return Some(articles[found]);
     }
@@ -291,11 +315,11 @@ pub fn match_model(document: &Document, model: &Model) -> Vec<Option<usize>> {
 
 /// The model articles the document has no article for, judged by title.
 pub fn absent_from_model<'m>(
-    document: &Document,
+    ctx: &Context,
     model: &'m Model,
 ) -> Vec<&'m crate::rule::ModelArticle> {
-    match_model(document, model)
-        .into_iter()
+    ctx.matched()
+        .iter()
         .zip(&model.articles)
         .filter(|(found, _)| found.is_none())
         .map(|(_, expected)| expected)

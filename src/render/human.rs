@@ -12,20 +12,39 @@ use crate::rule::Severity;
 use crate::source::Locator;
 use crate::{Diagnostic, Document, Source};
 
-/// Renders the findings of one source (`document` is its parsed tree, used to name
-/// the article each finding sits in). With `color`, ANSI escapes are included.
+/// Renders the findings of one source into a string (`document` is its parsed tree,
+/// used to name the article each finding sits in). With `color`, ANSI escapes are
+/// included. See [`write`] to stream them.
 pub fn render(
     source: &Source,
     document: &Document,
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> String {
-    let file = SimpleFile::new(source.path().display().to_string(), source.text());
     let mut buffer = if color {
         termcolor::Buffer::ansi()
     } else {
         termcolor::Buffer::no_color()
     };
+    // Writing into memory cannot fail.
+    let _ = write(source, document, diagnostics, &mut buffer);
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// Writes the findings of one source to `out`, one at a time.
+///
+/// # Errors
+/// The first write error of `out` (a closed pipe, a full disk).
+pub fn write(
+    source: &Source,
+    document: &Document,
+    diagnostics: &[Diagnostic],
+    out: &mut dyn termcolor::WriteColor,
+) -> std::io::Result<()> {
+    // Control characters of the document (an escape sequence, a lone carriage return)
+    // would act on the terminal: they are shown as « ? », which keeps every offset.
+    let shown = printable(source.text());
+    let file = SimpleFile::new(source.path().display().to_string(), shown.as_ref());
     let config = Config::default();
     let mut locator = Locator::new(source);
     for d in diagnostics {
@@ -37,12 +56,38 @@ pub fn render(
         // without line breaks) that would print the line once per finding, so such
         // findings show an excerpt instead. Rendering also fails on spans outside the
         // text, which checks never produce; such a finding is still listed, not lost.
-        if long || term::emit_to_write_style(&mut buffer, &config, &file, &report).is_err() {
-            let text = excerpt(source, &mut locator, d, &report.notes);
-            std::io::Write::write_all(&mut buffer, text.as_bytes()).ok();
+        let mut rendered = !long;
+        if rendered {
+            match term::emit_to_write_style(out, &config, &file, &report) {
+                Ok(()) => {}
+                Err(codespan_reporting::files::Error::Io(e)) => return Err(e),
+                Err(_) => rendered = false,
+            }
+        }
+        if !rendered {
+            let text = excerpt(source, &shown, &mut locator, d, &report.notes);
+            out.write_all(text.as_bytes())?;
         }
     }
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    Ok(())
+}
+
+/// `text` with its control characters (but tab and line feed) replaced by characters of
+/// the same length in bytes, so that spans still fit.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if !is_control(c) => c.to_string(),
+            // C0 controls and DEL are one byte in UTF-8, C1 controls two.
+            c if c.len_utf8() == 1 => "?".to_string(),
+            _ => "¿".to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Lines longer than this many bytes are shown as an excerpt around the finding.
@@ -53,9 +98,14 @@ const CONTEXT: usize = 40;
 
 /// A finding on one long line: header, location, an excerpt of the line with the span
 /// underlined, and the notes.
-fn excerpt(source: &Source, locator: &mut Locator, d: &Diagnostic, notes: &[String]) -> String {
+fn excerpt(
+    source: &Source,
+    text: &str,
+    locator: &mut Locator,
+    d: &Diagnostic,
+    notes: &[String],
+) -> String {
     let p = locator.position(d.span.start);
-    let text = source.text();
     let line = source.line_span(p.line - 1);
     let end = d.span.end.min(line.end).max(d.span.start);
     let before: String = {

@@ -134,7 +134,52 @@ pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Rec
         .collect()
 }
 
-/// Serialises records as a pretty-printed JSON array.
-pub fn to_string(records: &[Record]) -> String {
-    serde_json::to_string_pretty(records).unwrap_or_else(|_| "[]".to_string())
+/// Writes one JSON array for a whole run, record by record, so that a large run is
+/// never held in memory: [`JsonArray::push`] each file's records, then
+/// [`JsonArray::finish`].
+pub struct JsonArray<W: std::io::Write> {
+    out: W,
+    empty: bool,
+}
+
+impl<W: std::io::Write> JsonArray<W> {
+    /// Starts the array.
+    ///
+    /// # Errors
+    /// A write error of `out`.
+    pub fn new(mut out: W) -> std::io::Result<Self> {
+        out.write_all(b"[")?;
+        Ok(JsonArray { out, empty: true })
+    }
+
+    /// Appends records, pretty-printed and indented as array items.
+    ///
+    /// # Errors
+    /// A write error of `out`.
+    pub fn push(&mut self, records: &[Record]) -> std::io::Result<()> {
+        for record in records {
+            let item = serde_json::to_string_pretty(record).map_err(std::io::Error::other)?;
+            let separator = if self.empty { "\n" } else { ",\n" };
+            self.empty = false;
+            self.out.write_all(separator.as_bytes())?;
+            for (i, line) in item.lines().enumerate() {
+                if i > 0 {
+                    self.out.write_all(b"\n")?;
+                }
+                self.out.write_all(b"  ")?;
+                self.out.write_all(line.as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the array.
+    ///
+    /// # Errors
+    /// A write error of `out`.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        let end: &[u8] = if self.empty { b"]\n" } else { b"\n]\n" };
+        self.out.write_all(end)?;
+        self.out.flush()
+    }
 }
