@@ -29,8 +29,8 @@ pub struct ValidityConfig {}
 
 impl ValidityConfig {
     pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
-        find_dates(ctx.source.text(), 0)
-            .into_iter()
+        ctx.dates()
+            .iter()
             .filter(|m| !m.date.is_valid())
             .map(|m| {
                 let reason = if !(1..=12).contains(&m.date.month) {
@@ -46,7 +46,7 @@ impl ValidityConfig {
                         ("found", ctx.source.text()[m.span.clone()].to_string()),
                         ("reason", reason),
                     ]),
-                    span: m.span,
+                    span: m.span.clone(),
                     ..Finding::default()
                 }
             })
@@ -67,8 +67,8 @@ const WEEKDAY_NAMES: [&str; 7] = [
 impl WeekdayConfig {
     pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
         let text = ctx.source.text();
-        find_dates(text, 0)
-            .into_iter()
+        ctx.dates()
+            .iter()
             .filter(|m| m.date.is_valid())
             .filter_map(|m| {
                 let written = m.weekday?;
@@ -98,7 +98,7 @@ impl WeekdayConfig {
                         ),
                         crate::diagnostic::Applicability::DisplayOnly,
                     )),
-                    span: m.span,
+                    span: m.span.clone(),
                     ..Finding::default()
                 })
             })

@@ -29,6 +29,8 @@ pub struct Context<'a> {
     /// The pairing of the model's articles with the document's ([`match_model`]),
     /// computed once per document on first use.
     pub matched: std::sync::OnceLock<Vec<Option<usize>>>,
+    /// Every date of the text, read once per document on first use.
+    pub dates: std::sync::OnceLock<Vec<crate::fr::dates::DateMention>>,
 }
 
 impl<'a> Context<'a> {
@@ -39,7 +41,14 @@ impl<'a> Context<'a> {
             document,
             model,
             matched: std::sync::OnceLock::new(),
+            dates: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Every date mentioned in the text ([`find_dates`](crate::fr::dates::find_dates)).
+    pub fn dates(&self) -> &[crate::fr::dates::DateMention] {
+        self.dates
+            .get_or_init(|| crate::fr::dates::find_dates(self.source.text(), 0))
     }
 
     /// [`match_model`] for this document and its model (empty without a model).
@@ -258,11 +267,18 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// common, a word matching another within one edit (two for long words), so that
 /// « PARTAGE DES DONNES » still matches « PARTAGE DES DONNÉES ».
 pub fn title_similarity(a: &str, b: &str) -> f64 {
-    let (wa, wb) = (title_words(a), title_words(b));
+    words_similarity(&title_words(a), &title_words(b))
+}
+
+/// [`title_similarity`] on titles already split by [`title_words`].
+fn words_similarity(wa: &[String], wb: &[String]) -> f64 {
     if wa.is_empty() || wb.is_empty() {
         return 0.0;
     }
     let close = |x: &String, y: &String| {
+        if x == y {
+            return true;
+        }
         let tolerance = match x.chars().count().min(y.chars().count()) {
             0..=3 => 0,
             4..=7 => 1,
@@ -286,10 +302,13 @@ pub fn titles_match(a: &str, b: &str) -> bool {
 /// of « DURÉE DE LA CONVENTION ».
 pub fn match_model(document: &Document, model: &Model) -> Vec<Option<usize>> {
     let articles = document.all_articles();
+    // Each title is split once, not once per pair.
+    let words: Vec<Vec<String>> = articles.iter().map(|a| title_words(&a.title)).collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (m, expected) in model.articles.iter().enumerate() {
+        let expected_words = title_words(&expected.title);
         for (d, a) in articles.iter().enumerate() {
-            let s = title_similarity(&a.title, &expected.title);
+            let s = words_similarity(&words[d], &expected_words);
             if s >= 0.5 {
                 // A matching number breaks ties between equally similar titles.
                 let bonus = if a.number == [expected.number] {

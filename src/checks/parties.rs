@@ -279,12 +279,11 @@ pub struct SelfTermConfig {
 }
 
 static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:la|le|du|de\s+la|au|à\s+la)\s+présente?\s+([[:alpha:]]+)")
-        .expect("valid regex")
+    Regex::new(r"(?i)(?:la|le|du|de\s+la|au|à\s+la)\s+présente?\s+(\p{L}+)").expect("valid regex")
 });
 
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:le|du|au|ce|ledit)\s+([[:alpha:]]+)\b(\s+d[e'’])?").expect("valid regex")
+    Regex::new(r"(?i)(?:le|du|au|ce|ledit)\s+(\p{L}+)(\s+d[e'’])?").expect("valid regex")
 });
 
 impl SelfTermConfig {
@@ -297,8 +296,12 @@ impl SelfTermConfig {
         let nouns: Vec<String> = self.nouns.iter().map(|n| fold(n)).collect();
         // « la présente convention », « le présent contrat »: what it calls itself, the
         // most frequent wins.
+        // The patterns have no `\\b` (which would make the regex engine slow on French
+        // text): word boundaries are checked here.
+        let whole = |m: &regex::Match| starts_word(text, m.start()) && ends_word(text, m.end());
         let mentions: Vec<(Span, String)> = PRESENT
             .captures_iter(text)
+            .filter(|c| c.get(0).is_some_and(|m| whole(&m)))
             .filter_map(|c| {
                 let noun = fold(c.get(1)?.as_str());
                 nouns
@@ -356,6 +359,9 @@ impl SelfTermConfig {
             let (Some(all), Some(noun)) = (c.get(0), c.get(1)) else {
                 continue;
             };
+            if !starts_word(text, all.start()) {
+                continue;
+            }
             let folded = fold(noun.as_str());
             if folded == *own || !bare.contains(&folded) || c.get(2).is_some() {
                 continue;

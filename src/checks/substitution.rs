@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::{Context, Finding, vars};
 use crate::diagnostic::Applicability;
+use crate::fr::{ends_word, starts_word};
 
 /// The `[check]` table of a `substitution` rule.
 #[derive(Debug, Clone, Deserialize)]
@@ -57,7 +58,9 @@ impl Config {
                     }
                 })
                 .collect();
-            Regex::new(&format!(r"\b(?:{})\b", alternatives.join("|")))
+            // No `\\b` in the pattern (it makes the regex engine slow on French text):
+            // word boundaries are checked on each match.
+            Regex::new(&format!(r"(?:{})", alternatives.join("|")))
                 .expect("escaped words form a valid regex")
         })
     }
@@ -93,6 +96,7 @@ impl Config {
         let text = ctx.source.text();
         self.regex()
             .find_iter(text)
+            .filter(|m| starts_word(text, m.start()) && ends_word(text, m.end()))
             .filter_map(|m| {
                 let replacement = self.correction(m.as_str())?;
                 Some(Finding {

@@ -333,6 +333,20 @@ fn numeric_date(input: &str) -> IResult<&str, Date> {
 ///
 /// Fails when `input` does not start with a date.
 pub fn date(input: &str) -> IResult<&str, (Date, Option<u32>)> {
+    // A date starts with a digit, a weekday or « premier »: the other words are left at
+    // once, before any folding (this runs at every word of the document).
+    if !input.starts_with(|c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c.to_ascii_lowercase(),
+                'l' | 'm' | 'j' | 'v' | 's' | 'd' | 'p'
+            )
+    }) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     let (input, weekday) = opt((weekday, space1).map(|(w, _)| w)).parse(input)?;
     let (rest, date) = alt((written_date, numeric_date)).parse(input)?;
     Ok((rest, (date, weekday)))

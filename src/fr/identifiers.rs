@@ -116,12 +116,11 @@ pub fn iban_valid(iban: &str) -> bool {
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d(?:[ \u{a0}\u{202f}.]?\d)*").expect("valid regex"));
 
-static CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:siren|siret|rcs(?:\s+[[:alpha:]-]+)?)\b").expect("valid regex")
-});
+static CONTEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:siren|siret|rcs(?:\s+[\p{L}-]+)?)").expect("valid regex"));
 
 static IBAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b").expect("valid regex")
+    Regex::new(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?").expect("valid regex")
 });
 
 static IBAN_CONTEXT: LazyLock<Regex> =
@@ -142,7 +141,10 @@ const BEFORE_IBAN: usize = 60;
 /// when it starts with FR, or « IBAN », « RIB » or « compte » stands shortly before it.
 pub fn find_identifiers(text: &str) -> Vec<IdentifierMention> {
     let mut found: Vec<IdentifierMention> = Vec::new();
-    for keyword in CONTEXT.find_iter(text) {
+    // The patterns have no `\\b` (slow on French text): word boundaries are checked here.
+    let whole =
+        |m: &regex::Match| super::starts_word(text, m.start()) && super::ends_word(text, m.end());
+    for keyword in CONTEXT.find_iter(text).filter(|m| whole(m)) {
         let mut end = (keyword.end() + AFTER_KEYWORD).min(text.len());
         while !text.is_char_boundary(end) {
             end += 1;
@@ -181,7 +183,7 @@ pub fn find_identifiers(text: &str) -> Vec<IdentifierMention> {
             valid,
         });
     }
-    for m in IBAN.find_iter(text) {
+    for m in IBAN.find_iter(text).filter(|m| whole(m)) {
         let compact: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
         let mut from = m.start().saturating_sub(BEFORE_IBAN);
         while !text.is_char_boundary(from) {

@@ -15,6 +15,9 @@ use super::{fold, word};
 
 /// The value of one French number word, after [`fold`](super::fold).
 fn word_value(folded: &str) -> Option<Word> {
+    if !(2..=10).contains(&folded.len()) {
+        return None;
+    }
     let small = |v| Some(Word::Small(v));
     match folded {
         "zero" => small(0),
@@ -138,6 +141,11 @@ pub fn number_words(input: &str) -> IResult<&str, u64> {
     let mut rest = input;
     let mut end = input;
     while let Ok((after, w)) = word(rest) {
+        // No number word is longer than « milliards » (nine letters): a longer word is
+        // left without folding it (this runs at every word of the document).
+        if w.len() > 12 {
+            break;
+        }
         let folded = fold(w);
         if acc.words > 0 && folded == "et" {
             // « et » must be followed by a number word to belong to the numeral.
