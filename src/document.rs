@@ -26,6 +26,19 @@ pub struct Document {
     /// The annexes: headings « ANNEXE 1 – … » anywhere in the document, and the lines of
     /// a list of annexes (« Annexe 2 : plan du local »).
     pub annexes: Vec<Annex>,
+    /// The lines that group articles: « TITRE I – … », « CHAPITRE 2 : … ».
+    pub divisions: Vec<Division>,
+}
+
+/// A heading that groups articles (« TITRE I – DISPOSITIONS GÉNÉRALES »).
+#[derive(Debug, Clone, Serialize)]
+pub struct Division {
+    /// Its label as written (« TITRE I », « Chapitre 2 »).
+    pub label: String,
+    /// The title after the separator, if any.
+    pub title: String,
+    /// Span of the whole line.
+    pub span: Span,
 }
 
 /// An annex the document declares.
@@ -99,8 +112,11 @@ pub struct Recitals {
 pub struct Article {
     /// The number, as a path: `[5]` for « ARTICLE 5 », `[5, 2]` for « Article 5.2 ».
     pub number: Vec<u32>,
+    /// « bis », « ter » … for an article inserted after another (« Article 2 bis »),
+    /// lowercase.
+    pub suffix: Option<String>,
     /// The label as written, keyword and number: « ARTICLE 1 », « Article 1er »,
-    /// « Article premier », « ARTICLE II ».
+    /// « Article premier », « ARTICLE II », « Article 2 bis ».
     pub label: String,
     /// The title after the separator, trimmed (may be empty: « Article 4. »).
     pub title: String,
@@ -123,13 +139,18 @@ pub struct Article {
 }
 
 impl Article {
-    /// The number written the usual way: « 5 », « 5.2 ».
+    /// The number written the usual way: « 5 », « 5.2 », « 2 bis ».
     pub fn number_text(&self) -> String {
-        self.number
+        let number = self
+            .number
             .iter()
             .map(u32::to_string)
             .collect::<Vec<_>>()
-            .join(".")
+            .join(".");
+        match &self.suffix {
+            Some(suffix) => format!("{number} {suffix}"),
+            None => number,
+        }
     }
 }
 

@@ -16,8 +16,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use crate::document::{
-    Annex, Article, Designation, Document, Parties, Party, Recitals, Signatory, SignatureBlock,
-    Title,
+    Annex, Article, Designation, Division, Document, Parties, Party, Recitals, Signatory,
+    SignatureBlock, Title,
 };
 use crate::fr::numerals::{number_digits, number_words, numbering};
 use crate::fr::{fold, word};
@@ -61,6 +61,7 @@ impl<'a> Line<'a> {
 struct Heading {
     line: usize,
     number: Vec<u32>,
+    suffix: Option<String>,
     label: Span,
     separator: String,
     title: Span,
@@ -82,9 +83,31 @@ pub fn parse(source: &Source) -> Document {
         })
         .collect();
 
-    let headings = find_headings(&lines);
+    let mut headings = find_headings(&lines);
     let annexes = find_annexes(&lines);
-    let body_end = headings.first().map_or(lines.len(), |h| h.line);
+    let divisions = find_divisions(&lines);
+    // An annex that numbers its own articles from 1 again (a model agreement joined to
+    // the convention) is not part of the convention's articles.
+    if let Some(cut) = annexes.iter().map(|(l, _)| *l).find(|&annex| {
+        let before = headings
+            .iter()
+            .filter(|h| h.line < annex && h.number.len() == 1);
+        let highest = before.map(|h| h.number[0]).max();
+        let first_after = headings
+            .iter()
+            .find(|h| h.line > annex && h.number.len() == 1);
+        matches!((highest, first_after), (Some(max), Some(h)) if h.number[0] <= max)
+    }) {
+        headings.retain(|h| h.line < cut);
+    }
+    // The front matter ends at the first heading or at the first « TITRE I ».
+    let body_end = headings
+        .first()
+        .map(|h| h.line)
+        .into_iter()
+        .chain(divisions.first().map(|(l, _)| *l))
+        .min()
+        .unwrap_or(lines.len());
     let after_headings = headings.last().map_or(0, |h| h.line + 1);
     let signature_line = find_signature_start(&lines, after_headings);
     let signature_line = signature_line.filter(|&l| l >= body_end);
@@ -102,13 +125,68 @@ pub fn parse(source: &Source) -> Document {
         &mut doc,
     );
     fill_designations(text, &mut doc);
-    doc.articles = build_articles(text, &lines, &headings, articles_end);
+    let boundaries: Vec<usize> = divisions.iter().map(|(l, _)| *l).collect();
+    doc.articles = build_articles(text, &lines, &headings, &boundaries, articles_end);
     if let Some(start) = signature_line {
         let end = first_annex_after(start + 1).unwrap_or(lines.len());
         doc.signature = Some(parse_signature(&lines, start, end));
     }
     doc.annexes = annexes.into_iter().map(|(_, a)| a).collect();
+    doc.divisions = divisions.into_iter().map(|(_, d)| d).collect();
     doc
+}
+
+/// « TITRE I – DISPOSITIONS GÉNÉRALES », « CHAPITRE 2 : … », « Section 1 » : a line
+/// that groups articles. It ends the article before it.
+fn division_line(line: &str) -> IResult<&str, (&str, &str)> {
+    let (rest, _) = alt((
+        tag("TITRE"),
+        tag("Titre"),
+        tag("CHAPITRE"),
+        tag("Chapitre"),
+        tag("SECTION"),
+        tag("Section"),
+        tag("PARTIE"),
+        tag("Partie"),
+    ))
+    .parse(line)?;
+    let (rest, _) = take_while1(char::is_whitespace).parse(rest)?;
+    let (rest, _) = alt((
+        numbering.map(|_| ()),
+        tag_no_case("préliminaire").map(|_| ()),
+        tag_no_case("unique").map(|_| ()),
+    ))
+    .parse(rest)?;
+    let label_len = line.len() - rest.len();
+    let title = match separator(rest) {
+        Ok((title, _)) => title,
+        Err(_) if rest.trim().is_empty() => "",
+        Err(_) => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                line,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
+    };
+    Ok(("", (&line[..label_len], title.trim())))
+}
+
+fn find_divisions(lines: &[Line]) -> Vec<(usize, Division)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let (_, (label, title)) = division_line(plain(l.text)).ok()?;
+            Some((
+                i,
+                Division {
+                    label: label.trim().to_string(),
+                    title: title.to_string(),
+                    span: l.trimmed_span(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// « ANNEXE 1 – PLAN DU LOCAL », « Annexe n° 2 : … », « ANNEXE II »: a line that starts
@@ -187,17 +265,34 @@ fn article_number(input: &str) -> IResult<&str, Vec<u32>> {
 /// The separator between number and title: « - », « – », « — », « : », « . », possibly
 /// combined (« .- »), with the spaces around it.
 fn separator(input: &str) -> IResult<&str, &str> {
-    let (input, _) = space0(input)?;
+    // Any white space, the no-break space that French typography puts before « : »
+    // included.
+    let (input, _) = take_while(char::is_whitespace).parse(input)?;
     let (rest, sep) =
         take_while1(|c| matches!(c, '-' | '–' | '—' | ':' | '.' | '‑')).parse(input)?;
     let (rest, _) = take_while(char::is_whitespace).parse(rest)?;
     Ok((rest, sep))
 }
 
+/// « bis », « ter », « quater » …: the Latin adverbs that number an article inserted
+/// between two others (« Article 2 bis »), as in legislative drafting.
+fn latin_suffix(input: &str) -> IResult<&str, &str> {
+    let (rest, w) = word(input)?;
+    match w.to_lowercase().as_str() {
+        "bis" | "ter" | "quater" | "quinquies" | "sexies" | "septies" | "octies" | "nonies"
+        | "decies" => Ok((rest, w)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
 /// Parsed parts of a heading line (offsets relative to the trimmed line).
 struct HeadingParts<'a> {
     label: &'a str,
     number: Vec<u32>,
+    suffix: Option<&'a str>,
     separator: &'a str,
     title: &'a str,
 }
@@ -208,12 +303,15 @@ fn heading_line(line: &str) -> IResult<&str, HeadingParts<'_>> {
     let kw_start = kw.as_ptr() as usize - line.as_ptr() as usize;
     let (after_num, (_, number)) =
         (take_while1(|c: char| c.is_whitespace()), article_number).parse(after_kw)?;
+    // « Article 2 bis »: an article inserted after article 2.
+    let (after_num, suffix) =
+        opt((take_while1(char::is_whitespace), latin_suffix).map(|(_, s)| s)).parse(after_num)?;
     let label_end = after_num.as_ptr() as usize - line.as_ptr() as usize;
     let label = &line[kw_start..label_end];
     let (title, separator) = match separator(after_num) {
         Ok((title, sep)) => (title, sep),
         Err(_) => {
-            let (title, _) = space0(after_num)?;
+            let (title, _) = take_while(char::is_whitespace).parse(after_num)?;
             (title, "")
         }
     };
@@ -228,6 +326,7 @@ fn heading_line(line: &str) -> IResult<&str, HeadingParts<'_>> {
         HeadingParts {
             label,
             number,
+            suffix,
             separator,
             title,
         },
@@ -302,6 +401,7 @@ fn find_headings(lines: &[Line]) -> Vec<Heading> {
         headings.push(Heading {
             line: i,
             number: parts.number,
+            suffix: parts.suffix.map(str::to_lowercase),
             label,
             separator: parts.separator.to_string(),
             title,
@@ -324,6 +424,7 @@ fn build_articles(
     text: &str,
     lines: &[Line],
     headings: &[Heading],
+    boundaries: &[usize],
     end_line: usize,
 ) -> Vec<Article> {
     let mut top: Vec<Article> = Vec::new();
@@ -337,6 +438,12 @@ fn build_articles(
             .iter()
             .find(|n| n.number.len() <= depth)
             .map_or(end_line, |n| n.line.min(end_line));
+        // A « TITRE » or « CHAPITRE » line ends the article before it.
+        let next = boundaries
+            .iter()
+            .copied()
+            .find(|&b| b > h.line)
+            .map_or(next, |b| b.min(next));
         let last = last_non_blank(lines, h.line, next).unwrap_or(h.line);
         let span_end = lines[last].trimmed_span().end.max(h.heading.end);
         let body_start = lines
@@ -344,6 +451,7 @@ fn build_articles(
             .map_or(span_end, |l| l.span.0.min(span_end));
         let article = Article {
             number: h.number.clone(),
+            suffix: h.suffix.clone(),
             label: text[h.label.clone()].to_string(),
             title: text[h.title.clone()].to_string(),
             heading: h.heading.clone(),

@@ -72,10 +72,32 @@ impl Config {
 
     fn check_level(&self, articles: &[Article], findings: &mut Vec<Finding>) {
         let mut seen: BTreeMap<u32, &Article> = BTreeMap::new();
+        // « Article 2 bis » is numbered apart: only a second « 2 bis » is a defect.
+        let mut inserted: BTreeMap<(u32, &str), &Article> = BTreeMap::new();
         let mut previous: Option<&Article> = None;
         let mut highest: Option<&Article> = None;
         for a in articles {
             let n = Self::key(a);
+            if let Some(suffix) = a.suffix.as_deref() {
+                match inserted.get(&(n, suffix)) {
+                    Some(first) if self.defect == Defect::Duplicate => findings.push(Finding {
+                        span: a.label_span.clone(),
+                        vars: vars([("number", a.number_text()), ("label", a.label.clone())]),
+                        related: vec![(
+                            first.label_span.clone(),
+                            "first".into(),
+                            vars([("label", first.label.clone())]),
+                        )],
+                        ..Finding::default()
+                    }),
+                    Some(_) => {}
+                    None => {
+                        inserted.insert((n, suffix), a);
+                    }
+                }
+                previous = Some(a);
+                continue;
+            }
             match (self.defect, seen.get(&n)) {
                 (Defect::Duplicate, Some(first)) => findings.push(Finding {
                     span: a.label_span.clone(),
@@ -146,8 +168,9 @@ impl Config {
                     .collect::<Vec<_>>()
                     .join(".")
             };
-            // Shown on the first heading numbered after the gap, with the one before.
-            let Some(next) = articles.iter().find(|a| Self::key(a) > last) else {
+            // Shown on the article numbered right after the gap, with the one right
+            // before it (by number, whatever their order in the text).
+            let Some(next) = seen.range(last + 1..).next().map(|(_, a)| *a) else {
                 continue;
             };
             let before = seen.range(..first).next_back().map(|(_, a)| *a);

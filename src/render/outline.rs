@@ -94,6 +94,7 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
         );
     }
     let _ = writeln!(w, "articles      {}", document.all_articles().len());
+    let mut divisions = document.divisions.iter().peekable();
     fn walk(w: &mut String, source: &Source, articles: &[Article], depth: usize) {
         for a in articles {
             let _ = writeln!(
@@ -132,7 +133,27 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
             walk(w, source, &a.children, depth + 1);
         }
     }
-    walk(w, source, &document.articles, 0);
+    for article in &document.articles {
+        while let Some(d) = divisions.next_if(|d| d.span.start < article.span.start) {
+            let _ = writeln!(
+                w,
+                "  {:<16} {:<12} {}",
+                one_line(&d.label),
+                lines(source, &d.span),
+                one_line(&d.title)
+            );
+        }
+        walk(w, source, std::slice::from_ref(article), 0);
+    }
+    for d in divisions {
+        let _ = writeln!(
+            w,
+            "  {:<16} {:<12} {}",
+            one_line(&d.label),
+            lines(source, &d.span),
+            one_line(&d.title)
+        );
+    }
     for annex in &document.annexes {
         let _ = writeln!(
             w,
