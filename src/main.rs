@@ -151,8 +151,9 @@ fn reader_gone(e: &std::io::Error) -> bool {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
+    let mut rule_errors = 0;
+    let (rules, settings) = load_rules(&args.rules, &mut rule_errors)?;
     let mut failed = 0;
-    let (rules, settings) = load_rules(&args.rules, &mut failed)?;
     // NO_COLOR counts only when set to a non-empty value (no-color.org).
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match args.color {
@@ -186,7 +187,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             None => render::human::write(&source, &document, &diagnostics, &mut out),
         };
         match written {
-            Err(e) if reader_gone(&e) => return Ok(exit_code(failed, counts)),
+            Err(e) if reader_gone(&e) => return Ok(exit_code(failed + rule_errors, counts)),
             other => other?,
         }
     }
@@ -198,7 +199,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Err(e) if reader_gone(&e) => {}
         other => other?,
     }
-    Ok(exit_code(failed, counts))
+    Ok(exit_code(failed + rule_errors, counts))
 }
 
 fn exit_code(failed: usize, counts: Counts) -> ExitCode {

@@ -338,12 +338,27 @@ impl RuleSet {
         let mut rule: Rule = toml::from_str(text).map_err(invalid)?;
         rule.origin = path.to_path_buf();
         if let Err(message) = checks::validate(&rule) {
-            return Err(RuleError::invalid(
-                path,
-                text,
-                offset_of_check(text),
-                message,
-            ));
+            // An unknown variable is shown where it is written.
+            let variable = message
+                .split("unknown variable `")
+                .nth(1)
+                .and_then(|rest| rest.split('`').next());
+            // The template's key (`message`, `variants.place.help`) names the line.
+            let key = message.split('`').nth(1).and_then(|k| k.rsplit('.').next());
+            let on_key_line = |at: &usize| {
+                let line_start = text[..*at].rfind('\n').map_or(0, |i| i + 1);
+                key.is_some_and(|k| text[line_start..].trim_start().starts_with(k))
+            };
+            let offset = variable
+                .and_then(|v| {
+                    let all: Vec<usize> = text.match_indices(v).map(|(i, _)| i).collect();
+                    all.iter()
+                        .copied()
+                        .find(on_key_line)
+                        .or(all.first().copied())
+                })
+                .unwrap_or_else(|| offset_of_check(text));
+            return Err(RuleError::invalid(path, text, offset, message));
         }
         if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
             return Err(RuleError::Duplicate {
@@ -371,6 +386,9 @@ impl RuleSet {
 /// Errors found inside a tagged table (`[check]`) point at the table's header; when the
 /// error names an unknown key, point at that key instead.
 fn key_offset(text: &str, offset: usize, message: &str) -> usize {
+    if message.starts_with("regex parse error") {
+        return bad_regex_offset(text, offset).unwrap_or(offset);
+    }
     let Some(key) = message
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next())
@@ -392,6 +410,31 @@ fn key_offset(text: &str, offset: usize, message: &str) -> usize {
         at += line.len();
     }
     offset
+}
+
+/// The line, after `offset`, of the first regular expression (`regex`, `except`,
+/// `after`, `applies-to`) that does not compile: a regex error is reported by serde on
+/// the table that holds it, and the lawyer needs the line of the pattern itself.
+fn bad_regex_offset(text: &str, offset: usize) -> Option<usize> {
+    let mut at = offset.min(text.len());
+    for line in text[at..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Ok(table) = toml::from_str::<toml::Table>(trimmed) {
+            let bad = ["regex", "except", "after", "applies-to"]
+                .iter()
+                .any(|key| {
+                    table
+                        .get(*key)
+                        .and_then(|v| v.as_str())
+                        .is_some_and(|pattern| Regex::new(pattern).is_err())
+                });
+            if bad {
+                return Some(at + (line.len() - trimmed.len()));
+            }
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Where the `[check]` table starts, to locate errors found after deserialisation.

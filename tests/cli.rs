@@ -225,6 +225,26 @@ fn exit_2_for_an_unknown_key_in_a_rule_file_with_its_location() {
 }
 
 #[test]
+fn rule_file_errors_point_at_the_bad_pattern_or_variable() {
+    for (file, expected) in [
+        ("bad-regex.toml", "bad-regex.toml:13:1: regex parse error"),
+        (
+            "unknown-variable.toml",
+            "unknown-variable.toml:5:14: `message`: unknown variable `{trouvé}`",
+        ),
+    ] {
+        let rules = format!("fixtures/rule-files/{file}");
+        let o = paraphe(&["check", "--rules", &rules, FILLED]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("0 erreur"),
+            "the convention is still checked"
+        );
+    }
+}
+
+#[test]
 fn documents_are_still_checked_when_a_rule_file_is_bad() {
     let o = paraphe(&[
         "check",

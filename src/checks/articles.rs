@@ -23,7 +23,8 @@ pub struct Config {
 pub enum Defect {
     /// A number skipped (« ARTICLE 6 » then « ARTICLE 8 »), or an article of the model
     /// absent. Variables: `number` (the first missing), `last` (the last missing of the
-    /// gap), `title` (the model's title), `previous`, `next` (labels around the gap).
+    /// gap), `range` (« 3 et 4 », « 3 à 7 »), `title` (the model's title), `previous`,
+    /// `next` (labels around the gap).
     /// Needs the variants `from-model` (absent by title), `start` (numbering does not
     /// start at 1), `range` (several numbers in a row) and the label `previous`.
     Missing,
@@ -184,6 +185,15 @@ impl Config {
                 vars: vars([
                     ("number", number(first)),
                     ("last", number(last)),
+                    // « 3 et 4 », « 3 à 7 ».
+                    (
+                        "range",
+                        if last == first + 1 {
+                            format!("{} et {}", number(first), number(last))
+                        } else {
+                            format!("{} à {}", number(first), number(last))
+                        },
+                    ),
                     ("title", String::new()),
                     ("next", next.label.clone()),
                     (

@@ -33,8 +33,12 @@ impl ValidityConfig {
             .iter()
             .filter(|m| !m.date.is_valid())
             .map(|m| {
-                let reason = if !(1..=12).contains(&m.date.month) {
+                let reason = if m.date.year < 1 {
+                    "l’année 0 n’existe pas".to_string()
+                } else if !(1..=12).contains(&m.date.month) {
                     format!("il n’y a pas de mois {}", m.date.month)
+                } else if m.date.day == 0 {
+                    "il n’y a pas de jour 0".to_string()
                 } else if m.date.month == 2 && m.date.day == 29 {
                     format!("{} n’est pas une année bissextile", m.date.year)
                 } else {
@@ -43,7 +47,13 @@ impl ValidityConfig {
                 };
                 Finding {
                     vars: vars([
-                        ("found", ctx.source.text()[m.span.clone()].to_string()),
+                        (
+                            "found",
+                            ctx.source.text()[m.span.clone()]
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        ),
                         ("reason", reason),
                     ]),
                     span: m.span.clone(),
@@ -463,9 +473,10 @@ fn read_fact(ctx: &Context, fact: &Fact) -> Option<Value> {
             let window = &body[from..end];
             let field = FIELD.find(window).map(|m| from + m.start());
             let values = match fact.kind {
+                // An impossible date is kept here, so that it is not replaced by the next
+                // date; it is dropped below (`date-invalid` reports it).
                 FactKind::Date => find_dates(window, part.start + from)
                     .into_iter()
-                    .filter(|m| m.date.is_valid())
                     .map(|m| Value::Date(m.date, m.span))
                     .collect::<Vec<_>>(),
                 FactKind::Duration => find_durations(window, part.start + from)
@@ -475,16 +486,17 @@ fn read_fact(ctx: &Context, fact: &Fact) -> Option<Value> {
             };
             let in_window = |v: &Value| span_of(v).start - part.start <= limit;
             let before_field = |v: &Value| field.is_none_or(|f| span_of(v).start - part.start < f);
+            let valid = |v: &Value| !matches!(v, Value::Date(d, _) if !d.is_valid());
             if fact.after.is_some() {
                 if let Some(v) = values
                     .into_iter()
                     .next()
-                    .filter(|v| in_window(v) && before_field(v))
+                    .filter(|v| in_window(v) && before_field(v) && valid(v))
                 {
                     candidates.push(v);
                 }
             } else {
-                candidates.extend(values);
+                candidates.extend(values.into_iter().filter(valid));
             }
         }
     }

@@ -119,6 +119,88 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
             ));
         }
     }
+    let known = variables(&rule.check);
+    let templates = [("message", &rule.message), ("help", &rule.help)]
+        .into_iter()
+        .map(|(k, t)| (k.to_string(), t))
+        .chain(rule.variants.iter().flat_map(|(name, v)| {
+            std::iter::once((format!("variants.{name}.message"), &v.message)).chain(
+                v.help
+                    .iter()
+                    .map(move |h| (format!("variants.{name}.help"), h)),
+            )
+        }))
+        .chain(
+            rule.labels
+                .iter()
+                .map(|(name, t)| (format!("labels.{name}"), t)),
+        );
+    for (key, template) in templates {
+        check_template(template, &known).map_err(|e| format!("`{key}`: {e}"))?;
+    }
+    if let Check::DateOrder(c) = &rule.check {
+        for fact in &c.facts {
+            check_template(&fact.label, &["value"])
+                .map_err(|e| format!("fact `{}`, `label`: {e}", fact.name))?;
+        }
+    }
+    Ok(())
+}
+
+/// The variables a check kind fills in the messages, helps and labels of its rules.
+fn variables(check: &Check) -> Vec<&str> {
+    let fixed: &[&str] = match check {
+        Check::Placeholder(_) => &["found", "pattern"],
+        Check::Substitution(_) => &["found", "replacement"],
+        Check::ArticleSequence(_) => &[
+            "number", "last", "range", "title", "previous", "next", "label",
+        ],
+        Check::DateValidity(_) => &["found", "reason"],
+        Check::DateOrder(_) => &["left", "right"],
+        Check::Structure(_) => &["lines"],
+        Check::Reference(_) => &["target", "targets", "found", "existing"],
+        Check::Restatement(_) => &["found", "words", "digits", "words_value", "digits_value"],
+        Check::DateWeekday(_) => &["found", "date", "written", "actual"],
+        Check::Designation(_) => &[
+            "found",
+            "designation",
+            "expected",
+            "defined",
+            "party",
+            "signatories",
+        ],
+        Check::SelfTerm(_) => &["found", "self"],
+        Check::Signatories(_) => &["found", "copies", "signatories"],
+        Check::Identifier(_) => &["found", "kind", "digits", "expected"],
+    };
+    let mut known = fixed.to_vec();
+    if let Check::DateOrder(c) = check {
+        known.extend(c.facts.iter().map(|f| f.name.as_str()));
+    }
+    known
+}
+
+/// Every `{name}` of `template` is a known variable, and every `{` is closed.
+fn check_template(template: &str, known: &[&str]) -> Result<(), String> {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Err(format!("« {{ » not closed in « {template} »"));
+        };
+        let name = &after[..close];
+        if !known.contains(&name) {
+            return Err(format!(
+                "unknown variable `{{{name}}}` (known here: {})",
+                known
+                    .iter()
+                    .map(|k| format!("{{{k}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        rest = &after[close + 1..];
+    }
     Ok(())
 }
 

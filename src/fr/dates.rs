@@ -1,12 +1,16 @@
 //! French dates and durations: « 31 décembre 2028 », « 1er mars 2027 », « le 01/03/2027 »,
 //! « lundi 2 mars 2027 »; « douze (12) mois », « 24 mois », « trente jours ».
 //!
-//! Date arithmetic follows the way French law counts periods: a period expressed in
-//! months or years ends on the day of the last month that bears the same number as
-//! the starting day, or on the last day of that month when it has no such day
-//! (Code de procédure civile, art. 641 al. 2; Code civil, art. 2229). A period that
-//! starts on a day D therefore covers D up to the day before that same-numbered day:
-//! twelve months from 1er mars 2027 cover up to 29 février 2028 included.
+//! Periods: a convention's calendar gives the first day of performance and a length
+//! (« douze mois avec un début le 1er mars 2027 »). That first day counts, so the period
+//! covers it up to the day before the same-numbered day at the end (« de quantième à
+//! quantième »): twelve months from 1er mars 2027 run up to 29 février 2028 included.
+//! This is the reading that gives the latest end a lawyer would accept without a doubt
+//! about the first day; it differs from the computation of procedural time limits (Code
+//! de procédure civile, art. 641), where the day of the triggering event does not count
+//! and a twelve-month limit from 1er mars 2027 expires on 1er mars 2028. When the end
+//! month has no such day (31 janvier + 1 mois), the last day of the month is used, as
+//! art. 641 al. 2 does.
 
 use std::fmt;
 
@@ -96,9 +100,10 @@ impl Date {
         }
     }
 
-    /// Whether the fields form a real day.
+    /// Whether the fields form a real day (of year 1 or later: there is no year 0 in
+    /// the way dates are written).
     pub fn is_valid(&self) -> bool {
-        self.day >= 1 && self.day <= Date::days_in_month(self.year, self.month)
+        self.year >= 1 && self.day >= 1 && self.day <= Date::days_in_month(self.year, self.month)
     }
 
     /// Number of days since 1970-01-01 (negative before), for a valid date.
@@ -139,7 +144,7 @@ impl Date {
     }
 
     /// The same-numbered day `months` months later, or the last day of that month when
-    /// it is shorter (31 janvier + 1 mois → 28 or 29 février), as in CPC art. 641.
+    /// it is shorter (31 janvier + 1 mois → 28 or 29 février), as in CPC art. 641 al. 2.
     pub fn add_months(&self, months: i64) -> Date {
         let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + months;
         let year = index.div_euclid(12) as i32;
