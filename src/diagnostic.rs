@@ -27,6 +27,9 @@ pub struct Diagnostic {
     /// The label of the article the finding sits in, as written (« ARTICLE 6 »), or
     /// `None` outside the articles.
     pub article: Option<String>,
+    /// The part of the convention it sits in (see
+    /// [`Document::part_at`](crate::document::Document::part_at)).
+    pub part: Option<&'static str>,
 }
 
 /// A secondary location of a [`Diagnostic`].

@@ -193,6 +193,28 @@ impl Document {
         out
     }
 
+    /// The part of the convention that holds byte `offset`, named as lawyers do:
+    /// « intitulé », « parties », « considérants », « articles », « signature »,
+    /// « annexes »; `None` between parts (blank lines, « Il est convenu … »).
+    pub fn part_at(&self, offset: usize) -> Option<&'static str> {
+        let inside = |span: &Span| span.start <= offset && offset < span.end.max(span.start + 1);
+        if self.article_at(offset).is_some() {
+            Some("articles")
+        } else if self.signature.as_ref().is_some_and(|s| inside(&s.span)) {
+            Some("signature")
+        } else if self.parties.as_ref().is_some_and(|p| inside(&p.span)) {
+            Some("parties")
+        } else if self.recitals.as_ref().is_some_and(|r| inside(&r.span)) {
+            Some("considérants")
+        } else if self.title.as_ref().is_some_and(|t| inside(&t.span)) {
+            Some("intitulé")
+        } else if self.annexes.first().is_some_and(|a| offset >= a.span.start) {
+            Some("annexes")
+        } else {
+            None
+        }
+    }
+
     /// The innermost article whose span holds byte `offset`, if any.
     pub fn article_at(&self, offset: usize) -> Option<&Article> {
         // Articles at each level are in document order and do not overlap: a binary

@@ -343,6 +343,7 @@ fn json_fields() {
         "end_column",
         "text",
         "article",
+        "part",
         "related",
         "fix",
     ] {
@@ -350,6 +351,7 @@ fn json_fields() {
     }
     assert_eq!(first["rule"], "date-inconsistent");
     assert_eq!(first["article"], "ARTICLE 5");
+    assert_eq!(first["part"], "articles");
     assert_eq!(first["related"][0]["article"], "ARTICLE 2");
     assert_eq!(first["related"][0]["line"], 98);
 }

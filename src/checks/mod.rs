@@ -150,7 +150,7 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
 /// The variables a check kind fills in the messages, helps and labels of its rules.
 fn variables(check: &Check) -> Vec<&str> {
     let fixed: &[&str] = match check {
-        Check::Placeholder(_) => &["found", "pattern"],
+        Check::Placeholder(_) => &["found", "pattern", "signatory"],
         Check::Substitution(_) => &["found", "replacement"],
         Check::ArticleSequence(_) => &[
             "number", "last", "range", "title", "previous", "next", "label",
@@ -273,6 +273,7 @@ fn to_diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
         message: render_template(message, &f.vars),
         help: render_template(help, &f.vars),
         article: article_label(f.span.start),
+        part: ctx.document.part_at(f.span.start),
         span: f.span,
         related,
         fix: f.fix.map(|(replacement, applicability)| Fix {

@@ -19,7 +19,8 @@ pub struct Config {
     /// The forms a field takes.
     pub patterns: Vec<Pattern>,
     /// Also report the empty place and dates of the signature block (needs the
-    /// variants `place` and `date`).
+    /// variants `place`, `date` and `date-for`, the last with the `{signatory}` whose
+    /// date is missing).
     #[serde(default)]
     pub signature_block: bool,
 }
@@ -54,7 +55,7 @@ mod opt_regex {
 impl Config {
     pub(crate) fn needed_variants(&self) -> Vec<String> {
         if self.signature_block {
-            vec!["place".into(), "date".into()]
+            vec!["place".into(), "date".into(), "date-for".into()]
         } else {
             Vec::new()
         }
@@ -153,10 +154,31 @@ fn signature_blanks(ctx: &Context, covered: &dyn Fn(&Span) -> bool) -> Vec<Findi
                 let s = span.start + at;
                 let word_span = s..s + bare.len();
                 if !covered(&word_span) {
+                    // Signature blocks are laid out in columns: the n-th « Le » of a line
+                    // goes with the n-th « Pour … » of the next line that has some (PDF
+                    // extraction keeps the order of columns, not their widths).
+                    let index = words[..k]
+                        .iter()
+                        .filter(|(_, w)| matches!(w.trim_end_matches([':', ',']), "Le" | "le"))
+                        .count();
+                    let below: Vec<_> = block
+                        .signatories
+                        .iter()
+                        .filter(|s| s.span.start > span.end)
+                        .collect();
+                    let first_line = below.first().map(|s| ctx.source.line_index(s.span.start));
+                    let signatory = below
+                        .iter()
+                        .filter(|s| Some(ctx.source.line_index(s.span.start)) == first_line)
+                        .nth(index);
+                    let (variant, signatory) = match signatory {
+                        Some(s) => ("date-for", s.name.clone()),
+                        None => ("date", String::new()),
+                    };
                     findings.push(Finding {
-                        vars: vars([("found", bare.to_string())]),
+                        vars: vars([("found", bare.to_string()), ("signatory", signatory)]),
                         span: word_span,
-                        variant: Some("date".into()),
+                        variant: Some(variant.into()),
                         ..Finding::default()
                     });
                 }

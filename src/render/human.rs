@@ -157,6 +157,16 @@ fn report(source: &Source, document: &Document, d: &Diagnostic) -> Report<()> {
             "dans : {}",
             heading.split_whitespace().collect::<Vec<_>>().join(" ")
         ));
+    } else if let Some(part) = d.part {
+        let part = match part {
+            "intitulé" => "l’intitulé",
+            "parties" => "la désignation des parties",
+            "considérants" => "les considérants",
+            "signature" => "le bloc de signature",
+            "annexes" => "les annexes",
+            other => other,
+        };
+        notes.push(format!("dans : {part}"));
     }
     notes.push(format!("aide : {}", d.help));
     if let Some(fix) = &d.fix {

@@ -11,6 +11,7 @@
 //! | `end_line`, `end_column` | just past the end (exclusive), 1-based, in characters |
 //! | `text` | the offending text as written |
 //! | `article` | the label of the article it sits in, as written (« ARTICLE 6 »), or `null` |
+//! | `part` | `intitulé`, `parties`, `considérants`, `articles`, `signature`, `annexes`, or `null` |
 //! | `related` | secondary places: `message`, `path`, `line`, `column`, `end_line`, `end_column`, `article` |
 //! | `fix` | `null`, or `{ "replacement": …, "applicability": "safe" \| "display-only" }` |
 
@@ -45,6 +46,8 @@ pub struct Record<'a> {
     pub text: &'a str,
     /// The article label, as written.
     pub article: Option<&'a str>,
+    /// The part of the convention.
+    pub part: Option<&'static str>,
     /// Secondary places.
     pub related: Vec<RelatedRecord<'a>>,
     /// Proposed replacement.
@@ -112,6 +115,7 @@ pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Rec
                 end_column,
                 text: source.text().get(d.span.clone()).unwrap_or_default(),
                 article: d.article.as_deref(),
+                part: d.part,
                 related: d
                     .related
                     .iter()
