@@ -73,33 +73,15 @@ impl Config {
 
     fn check_level(&self, articles: &[Article], findings: &mut Vec<Finding>) {
         let mut seen: BTreeMap<u32, &Article> = BTreeMap::new();
-        // « Article 2 bis » is numbered apart: only a second « 2 bis » is a defect.
-        let mut inserted: BTreeMap<(u32, &str), &Article> = BTreeMap::new();
+        // « Article 2 bis » is numbered apart: only a second « 2 bis » is a duplicate,
+        // and it takes no part in the order and the gaps of the plain numbers.
+        let mut numbered: BTreeMap<(u32, Option<&str>), &Article> = BTreeMap::new();
         let mut previous: Option<&Article> = None;
         let mut highest: Option<&Article> = None;
         for a in articles {
             let n = Self::key(a);
-            if let Some(suffix) = a.suffix.as_deref() {
-                match inserted.get(&(n, suffix)) {
-                    Some(first) if self.defect == Defect::Duplicate => findings.push(Finding {
-                        span: a.label_span.clone(),
-                        vars: vars([("number", a.number_text()), ("label", a.label.clone())]),
-                        related: vec![(
-                            first.label_span.clone(),
-                            "first".into(),
-                            vars([("label", first.label.clone())]),
-                        )],
-                        ..Finding::default()
-                    }),
-                    Some(_) => {}
-                    None => {
-                        inserted.insert((n, suffix), a);
-                    }
-                }
-                previous = Some(a);
-                continue;
-            }
-            match (self.defect, seen.get(&n)) {
+            let suffix = a.suffix.as_deref();
+            match (self.defect, numbered.get(&(n, suffix))) {
                 (Defect::Duplicate, Some(first)) => findings.push(Finding {
                     span: a.label_span.clone(),
                     vars: vars([("number", a.number_text()), ("label", a.label.clone())]),
@@ -110,7 +92,7 @@ impl Config {
                     )],
                     ..Finding::default()
                 }),
-                (Defect::Order, None) => {
+                (Defect::Order, None) if suffix.is_none() => {
                     if let (Some(p), Some(h)) = (previous, highest)
                         && n < Self::key(h)
                     {
@@ -132,11 +114,15 @@ impl Config {
                 }
                 _ => {}
             }
+            numbered.entry((n, suffix)).or_insert(a);
+            previous = Some(a);
+            if suffix.is_some() {
+                continue;
+            }
             seen.entry(n).or_insert(a);
             if highest.is_none_or(|h| n > Self::key(h)) {
                 highest = Some(a);
             }
-            previous = Some(a);
         }
         if self.defect != Defect::Missing {
             return;
