@@ -48,6 +48,10 @@ pub struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Read the files in this encoding instead of detecting it (`utf-8`,
+    /// `windows-1252`, `iso-8859-15`, `utf-16le`, … : WHATWG labels).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Rules and model.
     #[command(flatten)]
     pub rules: RuleArgs,
@@ -59,6 +63,9 @@ pub struct OutlineArgs {
     /// Files to outline.
     #[arg(required = true, value_name = "FILE")]
     pub paths: Vec<PathBuf>,
+    /// Read the files in this encoding instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Rules and model (the model is shown in the outline).
     #[command(flatten)]
     pub rules: RuleArgs,

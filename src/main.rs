@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use encoding_rs::Encoding;
 
 use cli::{CheckArgs, Cli, Color, Command, Format, OutlineArgs, RuleArgs};
 use paraphe::render::{self, Counts};
@@ -122,17 +123,27 @@ fn report_error(path: &Path, message: &str) {
     eprintln!("paraphe: {}: {message}", path.display());
 }
 
+/// The encoding named by `--encoding`, if any.
+fn encoding(label: Option<&str>) -> Result<Option<&'static Encoding>> {
+    label
+        .map(|l| {
+            Encoding::for_label(l.trim().as_bytes())
+                .ok_or_else(|| anyhow::anyhow!("unknown encoding `{l}` (for example utf-8, windows-1252, iso-8859-15, utf-16le)"))
+        })
+        .transpose()
+}
+
 /// Loads a file (`-`: standard input); on failure, reports it (naming the file) and
 /// counts it as failed.
-fn load(path: &Path, failed: &mut usize) -> Option<Source> {
+fn load(path: &Path, encoding: Option<&'static Encoding>, failed: &mut usize) -> Option<Source> {
     let loaded = if path == Path::new(STDIN) {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(paraphe::source::LoadError::from)
-            .and_then(|_| Source::from_bytes(path, &bytes, SourceFormat::Text))
+            .and_then(|_| Source::decode(path, &bytes, SourceFormat::Text, encoding))
     } else {
-        Source::load(path)
+        Source::load_with(path, encoding)
     };
     match loaded {
         Ok(source) => Some(source),
@@ -161,6 +172,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && !no_color,
     };
+    let encoding = encoding(args.encoding.as_deref())?;
     let files = collect_files(&args.paths, &mut failed);
     let mut counts = Counts::default();
     let mut checked = 0;
@@ -175,7 +187,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Format::Human => None,
     };
     for path in &files {
-        let Some(source) = load(path, &mut failed) else {
+        let Some(source) = load(path, encoding, &mut failed) else {
             continue;
         };
         checked += 1;
@@ -215,9 +227,10 @@ fn exit_code(failed: usize, counts: Counts) -> ExitCode {
 fn outline(args: OutlineArgs) -> Result<ExitCode> {
     let mut failed = 0;
     let (rules, settings) = load_rules(&args.rules, &mut failed)?;
+    let encoding = encoding(args.encoding.as_deref())?;
     let mut stdout = std::io::stdout().lock();
     for (i, path) in args.paths.iter().enumerate() {
-        let Some(source) = load(path, &mut failed) else {
+        let Some(source) = load(path, encoding, &mut failed) else {
             continue;
         };
         let document = parser::parse(&source);

@@ -7,6 +7,8 @@
 //! [`Source::from_bytes`], each producing the same normalised text.
 
 use std::ops::Range;
+
+use encoding_rs::{Encoding, ISO_8859_15, UTF_8, WINDOWS_1252};
 use std::path::{Path, PathBuf};
 
 /// A byte range in a [`Source`]'s normalised text (`start..end`, end exclusive).
@@ -62,6 +64,12 @@ pub enum LoadError {
         /// Byte offset (0-based) of the first NUL byte.
         offset: usize,
     },
+    /// The bytes are not valid in the encoding given with `--encoding`.
+    #[error("le fichier n'est pas valide dans l'encodage {encoding} demandé")]
+    Malformed {
+        /// The encoding's name.
+        encoding: &'static str,
+    },
     /// The file is empty, or holds only white space.
     #[error("le fichier est vide")]
     Empty,
@@ -92,10 +100,12 @@ pub struct Source {
     /// Kept so that a fix can be written back with the file's own line ends.
     crlf_at: Vec<usize>,
     had_bom: bool,
+    encoding: &'static Encoding,
 }
 
 /// Refuses, from the first bytes of a file, the formats that are not text: a ZIP archive
-/// (DOCX, ODT), a PDF, UTF-16 text, or any binary data (a NUL byte).
+/// (DOCX, ODT), a PDF, or any binary data (a NUL byte, unless a UTF-16 byte order mark
+/// says the file is UTF-16).
 fn sniff(start: &[u8]) -> Result<(), LoadError> {
     if start.starts_with(b"PK\x03\x04") {
         return Err(LoadError::Unsupported {
@@ -109,15 +119,51 @@ fn sniff(start: &[u8]) -> Result<(), LoadError> {
             hint: "en extraire le texte, par exemple avec pdftotext -layout",
         });
     }
+    // UTF-16 text is full of NUL bytes: it is decoded, not refused.
     if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
-        return Err(LoadError::Unsupported {
-            format: "UTF-16",
-            hint: "enregistrer le fichier en UTF-8",
-        });
+        return Ok(());
     }
     match start.iter().position(|&b| b == 0) {
         Some(offset) => Err(LoadError::Binary { offset }),
         None => Ok(()),
+    }
+}
+
+/// The legacy encoding of a file that is not UTF-8, as chardetng guesses it; for a
+/// Western guess, ISO-8859-15 instead of Windows-1252 when the file uses none of
+/// Windows-1252's own characters (0x80–0x9F: « ’ », « œ », « … ») but has bytes that
+/// ISO-8859-15 gives to French letters (0xBC « Œ », 0xBD « œ », 0xBE « Ÿ ») against a
+/// letter, as in « c½ur » or « ½uvre » read for « cœur », « œuvre ».
+pub fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // The text is French: a Latin guess other than Western European (Central European
+    // windows-1250, ISO-8859-2 …) comes from the few bytes French letters share with
+    // them, and Western European is right.
+    let latin = [
+        "windows-1250",
+        "ISO-8859-2",
+        "windows-1252",
+        "ISO-8859-15",
+        "windows-1257",
+        "ISO-8859-4",
+        "ISO-8859-13",
+    ];
+    if !latin.contains(&guess.name()) {
+        return guess;
+    }
+    let uses_1252_range = bytes.iter().any(|b| (0x80..=0x9F).contains(b));
+    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xC0;
+    let latin9 = |b: u8| matches!(b, 0xBC | 0xBD | 0xBE);
+    // « c½ur », « ½uvre »: a fraction sign against a letter is a French ligature.
+    let latin9_letter = bytes
+        .windows(2)
+        .any(|w| (letter(w[0]) && latin9(w[1])) || (latin9(w[0]) && letter(w[1])));
+    if !uses_1252_range && latin9_letter {
+        ISO_8859_15
+    } else {
+        WINDOWS_1252
     }
 }
 
@@ -137,6 +183,19 @@ impl Source {
     /// # Errors
     /// [`LoadError`] when the file cannot be read, is binary, or is not valid UTF-8.
     pub fn load(path: &Path) -> Result<Source, LoadError> {
+        Source::load_with(path, None)
+    }
+
+    /// Like [`Source::load`], decoding with `encoding` when given (`--encoding`) instead
+    /// of detecting it.
+    ///
+    /// # Errors
+    /// As [`Source::load`]; [`LoadError::Malformed`] when the bytes are not valid in the
+    /// forced encoding.
+    pub fn load_with(
+        path: &Path,
+        encoding: Option<&'static Encoding>,
+    ) -> Result<Source, LoadError> {
         use std::io::Read;
         let mut file = std::fs::File::open(path)?;
         if !file.metadata()?.is_file() {
@@ -149,7 +208,7 @@ impl Source {
         sniff(&bytes)?;
         file.read_to_end(&mut bytes)?;
         let format = Format::from_path(path).unwrap_or(Format::Text);
-        Source::from_bytes(path, &bytes, format)
+        Source::decode(path, &bytes, format, encoding)
     }
 
     /// Decodes `bytes` as the given format. `path` is only used to name the source.
@@ -159,20 +218,61 @@ impl Source {
     /// [`LoadError::InvalidUtf8`] when the bytes are not UTF-8, [`LoadError::Empty`] when
     /// there is no text.
     pub fn from_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Source, LoadError> {
+        Source::decode(path, bytes, format, None)
+    }
+
+    /// Decodes `bytes`: with `forced`, in that encoding; otherwise UTF-8 (with or
+    /// without byte order mark), UTF-16 LE or BE when a byte order mark says so, and
+    /// failing those the legacy encoding that [`detect_legacy`] finds (Windows-1252 or
+    /// ISO-8859-15 for French text).
+    ///
+    /// # Errors
+    /// [`LoadError::Binary`], [`LoadError::Unsupported`] (see [`sniff`]),
+    /// [`LoadError::InvalidUtf8`] or [`LoadError::Malformed`] when a forced encoding
+    /// does not fit, [`LoadError::Empty`] when there is no text.
+    pub fn decode(
+        path: &Path,
+        bytes: &[u8],
+        format: Format,
+        forced: Option<&'static Encoding>,
+    ) -> Result<Source, LoadError> {
         sniff(&bytes[..bytes.len().min(SNIFF_LEN)])?;
-        let (body, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => (rest, true),
-            None => (bytes, false),
+        let (bom, bom_len) = Encoding::for_bom(bytes).unzip();
+        let encoding = match (forced, bom) {
+            (Some(e), _) => e,
+            (None, Some(e)) => e,
+            (None, None) if std::str::from_utf8(bytes).is_ok() => UTF_8,
+            (None, None) => detect_legacy(bytes),
         };
-        let text = std::str::from_utf8(body).map_err(|e| {
-            let offset = e.valid_up_to() + usize::from(had_bom) * 3;
-            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-            LoadError::InvalidUtf8 { offset, line }
-        })?;
+        let had_bom = bom.is_some_and(|b| b == encoding);
+        let body = if had_bom {
+            &bytes[bom_len.unwrap_or(0)..]
+        } else {
+            bytes
+        };
+        let text: std::borrow::Cow<str> = if encoding == UTF_8 {
+            std::str::from_utf8(body)
+                .map_err(|e| {
+                    let offset = e.valid_up_to() + if had_bom { 3 } else { 0 };
+                    let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+                    LoadError::InvalidUtf8 { offset, line }
+                })?
+                .into()
+        } else {
+            let (text, malformed) = encoding.decode_without_bom_handling(body);
+            if malformed {
+                return Err(LoadError::Malformed {
+                    encoding: encoding.name(),
+                });
+            }
+            text
+        };
         if text.trim().is_empty() {
             return Err(LoadError::Empty);
         }
-        Ok(Source::from_text(path, text, format, had_bom))
+        let mut source = Source::from_text(path, &text, format, had_bom);
+        source.encoding = encoding;
+        Ok(source)
     }
 
     /// Builds a source from text already decoded, normalising `\r\n` to `\n`.
@@ -208,6 +308,7 @@ impl Source {
             line_starts,
             crlf_at,
             had_bom,
+            encoding: UTF_8,
         }
     }
 
@@ -226,9 +327,14 @@ impl Source {
         self.format
     }
 
-    /// Whether the file started with a UTF-8 byte order mark.
+    /// Whether the file started with a byte order mark.
     pub fn had_bom(&self) -> bool {
         self.had_bom
+    }
+
+    /// The encoding the file was read in (« UTF-8 », « windows-1252 », « UTF-16LE » …).
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
     }
 
     /// Whether the file used `\r\n` line ends (at least once).
@@ -349,9 +455,33 @@ mod tests {
     }
 
     #[test]
+    fn reads_legacy_encodings_and_utf16() {
+        let text = "Mise en œuvre : « l’été », 10 € — cœur";
+        let decoded = |bytes: &[u8]| {
+            Source::from_bytes(Path::new("a.txt"), bytes, Format::Text)
+                .unwrap()
+                .text()
+                .to_string()
+        };
+        let (cp1252, _, _) = WINDOWS_1252.encode(text);
+        assert_eq!(decoded(&cp1252), text);
+        let latin9_text = "Mise en œuvre, l'été, 10 €, cœur";
+        let (latin9, _, _) = ISO_8859_15.encode(latin9_text);
+        assert_eq!(decoded(&latin9), latin9_text);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decoded(&utf16), text);
+    }
+
+    #[test]
     fn invalid_utf8_names_line_and_offset() {
-        let err =
-            Source::from_bytes(Path::new("a.txt"), b"ok\nd\xE9but", Format::Text).unwrap_err();
+        let err = Source::decode(
+            Path::new("a.txt"),
+            b"ok\nd\xE9but",
+            Format::Text,
+            Some(UTF_8),
+        )
+        .unwrap_err();
         assert!(matches!(err, LoadError::InvalidUtf8 { offset: 4, line: 2 }));
         let err = Source::from_bytes(Path::new("a.txt"), b"abc\x01\x00", Format::Text).unwrap_err();
         assert!(matches!(err, LoadError::Binary { offset: 4 }));

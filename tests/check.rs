@@ -248,22 +248,57 @@ fn template_human_and_json_output() {
     insta::assert_json_snapshot!("template_json", json::records(&source, &diagnostics));
 }
 
-/// The same text with a byte order mark and CRLF line ends gives the same findings at
-/// the same lines and columns.
+/// The same text with a byte order mark and CRLF line ends, in Windows-1252, in
+/// ISO-8859-15, in UTF-16 LE and BE, gives the same findings at the same lines and
+/// columns (columns count characters, whatever the bytes).
 #[test]
-fn bom_and_crlf_do_not_move_findings() {
+fn encodings_and_line_ends_do_not_move_findings() {
+    use encoding_rs::{ISO_8859_15, WINDOWS_1252};
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/documents/convention-engagement-template.txt");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(text.replace('\n', "\r\n").into_bytes());
-    let dir = std::env::temp_dir().join(format!("paraphe-crlf-{}", std::process::id()));
+    // The template has one narrow no-break space, which the legacy encodings lack.
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace('\u{202f}', "\u{a0}");
+    let latin9_text = text
+        .replace(['’', '‘'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('•', "-")
+        .replace('–', "-");
+    let mut bom_crlf = b"\xEF\xBB\xBF".to_vec();
+    bom_crlf.extend(text.replace('\n', "\r\n").into_bytes());
+    let utf16 = |big_endian: bool| {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        bytes
+    };
+    let variants: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("bom-crlf", bom_crlf, "UTF-8"),
+        (
+            "cp1252",
+            WINDOWS_1252.encode(&text).0.into_owned(),
+            "windows-1252",
+        ),
+        (
+            "latin9",
+            ISO_8859_15.encode(&latin9_text).0.into_owned(),
+            "ISO-8859-15",
+        ),
+        ("utf16le", utf16(false), "UTF-16LE"),
+        ("utf16be", utf16(true), "UTF-16BE"),
+    ];
+    let dir = std::env::temp_dir().join(format!("paraphe-encodings-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let crlf = dir.join("template-crlf.txt");
-    std::fs::write(&crlf, bytes).unwrap();
-    let (lf_records, _) = check(&path);
-    let (crlf_records, _) = check(&crlf);
-    std::fs::remove_dir_all(&dir).ok();
     let strip = |rs: &[json::Record]| -> Vec<String> {
         rs.iter()
             .map(|r| {
@@ -274,11 +309,24 @@ fn bom_and_crlf_do_not_move_findings() {
             })
             .collect()
     };
+    let (reference, _) = check(&path);
     assert_eq!(
-        lf_records.iter().filter(|r| r.severity == "error").count(),
+        reference.iter().filter(|r| r.severity == "error").count(),
         30
     );
-    assert_eq!(strip(&lf_records), strip(&crlf_records));
+    for (name, bytes, encoding) in variants {
+        let file = dir.join(format!("template-{name}.txt"));
+        std::fs::write(&file, bytes).unwrap();
+        let source = Source::load(&file).unwrap();
+        assert_eq!(source.encoding().name(), encoding, "{name}");
+        assert!(
+            source.text().contains("mise en œuvre"),
+            "{name}: « œ » reads right"
+        );
+        let (records, _) = check(&file);
+        assert_eq!(strip(&reference), strip(&records), "{name}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -63,19 +63,32 @@ fn color_always_colours() {
 }
 
 #[test]
-fn exit_2_for_a_file_that_is_not_utf8_and_the_others_are_still_checked() {
+fn legacy_encodings_are_read_and_a_forced_encoding_that_does_not_fit_is_an_error() {
     let dir = scratch("latin1");
     let latin1 = dir.join("convention-latin1.txt");
     std::fs::write(
         &latin1,
-        b"ARTICLE 1 - DUR\xC9E\nLa convention prend effet.\n",
+        b"ARTICLE 1 - DUR\xC9E \xC9T\xC9 31 juin 2028\nLa convention prend effet.\n",
     )
     .unwrap();
+    let file = latin1.to_str().unwrap();
+    let o = paraphe(&["check", "--format", "json", file]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(findings[0]["rule"], "date-invalid");
+    assert_eq!(
+        findings[0]["column"], 23,
+        "columns count characters, « É » is one"
+    );
+    let outline = stdout(&paraphe(&["outline", file]));
+    assert!(outline.contains("DURÉE"), "{outline}");
     let o = paraphe(&[
         "check",
         "--format",
         "json",
-        latin1.to_str().unwrap(),
+        "--encoding",
+        "utf-8",
+        file,
         TEMPLATE,
     ]);
     std::fs::remove_dir_all(&dir).ok();
@@ -94,6 +107,9 @@ fn exit_2_for_a_file_that_is_not_utf8_and_the_others_are_still_checked() {
         .iter()
         .filter(|f| f["severity"] == "error");
     assert_eq!(errors.count(), 30, "the template is still checked");
+    let o = paraphe(&["check", "--encoding", "klingon", TEMPLATE]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown encoding `klingon`"));
 }
 
 #[test]
