@@ -155,7 +155,7 @@ pub fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
     }
     let uses_1252_range = bytes.iter().any(|b| (0x80..=0x9F).contains(b));
     let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xC0;
-    let latin9 = |b: u8| matches!(b, 0xBC | 0xBD | 0xBE);
+    let latin9 = |b: u8| (0xBC..=0xBE).contains(&b);
     // « c½ur », « ½uvre »: a fraction sign against a letter is a French ligature.
     let latin9_letter = bytes
         .windows(2)
