@@ -263,8 +263,7 @@ fn encodings_and_line_ends_do_not_move_findings() {
     let latin9_text = text
         .replace(['’', '‘'], "'")
         .replace(['“', '”'], "\"")
-        .replace('•', "-")
-        .replace('–', "-");
+        .replace(['•', '–'], "-");
     let mut bom_crlf = b"\xEF\xBB\xBF".to_vec();
     bom_crlf.extend(text.replace('\n', "\r\n").into_bytes());
     let utf16 = |big_endian: bool| {
