@@ -10,6 +10,7 @@
 pub mod checks;
 pub mod diagnostic;
 pub mod document;
+pub mod formats;
 pub mod fr;
 pub mod parser;
 pub mod render;

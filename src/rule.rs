@@ -89,6 +89,41 @@ pub enum Example {
     Invalid(String),
     /// Text that must produce no finding of the rule.
     Valid(String),
+    /// DOCX body content (`<w:p>…</w:p>` elements of WordprocessingML) that must
+    /// produce at least one finding: for rules about what only a Word file holds.
+    InvalidDocx(String),
+    /// DOCX body content that must produce no finding of the rule.
+    ValidDocx(String),
+}
+
+impl Example {
+    /// Whether the example must produce a finding.
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, Example::Invalid(_) | Example::InvalidDocx(_))
+    }
+
+    /// The example as a source to check.
+    ///
+    /// # Errors
+    /// A message when DOCX body content is not well-formed XML.
+    pub fn source(&self) -> Result<crate::Source, String> {
+        use crate::source::{Format, Source};
+        match self {
+            Example::Invalid(text) | Example::Valid(text) => {
+                Ok(Source::from_str("example.txt", text))
+            }
+            Example::InvalidDocx(body) | Example::ValidDocx(body) => {
+                let xml = crate::formats::docx::wrap_body(body);
+                let extracted =
+                    crate::formats::docx::read_document_xml(&xml).map_err(|e| e.to_string())?;
+                Ok(Source::from_extracted(
+                    std::path::Path::new("example.docx"),
+                    extracted,
+                    Format::Docx,
+                ))
+            }
+        }
+    }
 }
 
 /// The check kinds: how a rule looks for what it declares.
@@ -121,6 +156,8 @@ pub enum Check {
     Signatories(checks::parties::SignatoriesConfig),
     /// SIREN, SIRET and IBAN with wrong check digits.
     Identifier(checks::identifiers::Config),
+    /// Tracked changes, comments, hidden text of a word-processor file.
+    Marks(checks::marks::Config),
 }
 
 /// A family of conventions: the articles it is expected to have.

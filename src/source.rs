@@ -9,6 +9,8 @@
 use std::ops::Range;
 
 use encoding_rs::{Encoding, ISO_8859_15, UTF_8, WINDOWS_1252};
+
+use crate::formats::{Extracted, Mark, Paragraph};
 use std::path::{Path, PathBuf};
 
 /// A byte range in a [`Source`]'s normalised text (`start..end`, end exclusive).
@@ -25,6 +27,8 @@ pub enum Format {
     /// Markdown (`.md`, `.markdown`): read as text; headings keep their `#` marks,
     /// which the parser understands.
     Markdown,
+    /// Word (`.docx`): the text of its paragraphs, see [`crate::formats::docx`].
+    Docx,
 }
 
 impl Format {
@@ -35,6 +39,7 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -53,7 +58,7 @@ pub enum LoadError {
     /// A format recognised by its first bytes that paraphe does not read yet.
     #[error("fichier {format} : ce format n'est pas encore lu par paraphe ({hint})")]
     Unsupported {
-        /// The format (« DOCX ou ODT (archive ZIP) », « PDF », « UTF-16 »).
+        /// The format (« ODT ou ZIP », « PDF »).
         format: &'static str,
         /// What to do instead.
         hint: &'static str,
@@ -64,6 +69,14 @@ pub enum LoadError {
         /// Byte offset (0-based) of the first NUL byte.
         offset: usize,
     },
+    /// A DOCX protected by a password (encrypted): its text cannot be read.
+    #[error(
+        "document protégé par un mot de passe (chiffré) : l'enregistrer sans protection pour le vérifier"
+    )]
+    Encrypted,
+    /// A DOCX that could not be read.
+    #[error("document Word illisible : {0}")]
+    Docx(#[from] crate::formats::FormatError),
     /// The bytes are not valid in the encoding given with `--encoding`.
     #[error("le fichier n'est pas valide dans l'encodage {encoding} demandé")]
     Malformed {
@@ -101,6 +114,10 @@ pub struct Source {
     crlf_at: Vec<usize>,
     had_bom: bool,
     encoding: &'static Encoding,
+    /// For DOCX: each paragraph of the body and where it is in `text`.
+    paragraphs: Vec<Paragraph>,
+    /// For DOCX: tracked changes, comments, hidden text.
+    marks: Vec<Mark>,
 }
 
 /// Refuses, from the first bytes of a file, the formats that are not text: a ZIP archive
@@ -109,8 +126,8 @@ pub struct Source {
 fn sniff(start: &[u8]) -> Result<(), LoadError> {
     if start.starts_with(b"PK\x03\x04") {
         return Err(LoadError::Unsupported {
-            format: "DOCX ou ODT (archive ZIP)",
-            hint: "enregistrer la convention en texte (.txt) en attendant",
+            format: "ODT ou ZIP",
+            hint: "enregistrer la convention au format .docx ou .txt en attendant",
         });
     }
     if start.starts_with(b"%PDF") {
@@ -201,6 +218,9 @@ impl Source {
         if !file.metadata()?.is_file() {
             return Err(LoadError::NotRegular);
         }
+        if Format::from_path(path) == Some(Format::Docx) {
+            return Source::load_docx(path, file);
+        }
         // Look at the start before reading the rest, so that a large binary file is
         // refused without being read whole.
         let mut bytes = Vec::new();
@@ -209,6 +229,51 @@ impl Source {
         file.read_to_end(&mut bytes)?;
         let format = Format::from_path(path).unwrap_or(Format::Text);
         Source::decode(path, &bytes, format, encoding)
+    }
+
+    /// Reads a DOCX file: its paragraphs become lines of text.
+    fn load_docx(path: &Path, mut file: std::fs::File) -> Result<Source, LoadError> {
+        use std::io::{Read, Seek};
+        let mut start = [0u8; 8];
+        let n = file.read(&mut start)?;
+        // A password-protected DOCX is an OLE compound file holding the encrypted
+        // package, not a ZIP archive (MS-OFFCRYPTO).
+        if start[..n].starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            return Err(LoadError::Encrypted);
+        }
+        file.rewind()?;
+        let extracted = crate::formats::docx::read(std::io::BufReader::new(file))?;
+        if extracted.text.trim().is_empty() {
+            return Err(LoadError::Empty);
+        }
+        Ok(Source::from_extracted(path, extracted, Format::Docx))
+    }
+
+    /// A source from a word-processor file's extracted text, keeping its paragraphs
+    /// and marks (their spans stay valid: the extracted text only has `\n` line ends).
+    pub fn from_extracted(path: &Path, extracted: Extracted, format: Format) -> Source {
+        let text = extracted.text.replace('\r', "\n");
+        let mut source = Source::from_text(path, &text, format, false);
+        source.paragraphs = extracted.paragraphs;
+        source.marks = extracted.marks;
+        source
+    }
+
+    /// The paragraphs of a DOCX file (empty for text).
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// The tracked changes, comments and hidden text of a DOCX file (empty for text).
+    pub fn marks(&self) -> &[Mark] {
+        &self.marks
+    }
+
+    /// The paragraph holding byte `offset`, for a DOCX file.
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
+        let after = self.paragraphs.partition_point(|p| p.span.start <= offset);
+        let p = self.paragraphs.get(after.checked_sub(1)?)?;
+        (offset <= p.span.end).then_some(p)
     }
 
     /// Decodes `bytes` as the given format. `path` is only used to name the source.
@@ -309,6 +374,8 @@ impl Source {
             crlf_at,
             had_bom,
             encoding: UTF_8,
+            paragraphs: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -490,7 +557,7 @@ mod tests {
         assert!(matches!(
             err,
             LoadError::Unsupported {
-                format: "DOCX ou ODT (archive ZIP)",
+                format: "ODT ou ZIP",
                 ..
             }
         ));

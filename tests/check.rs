@@ -10,7 +10,6 @@
 use std::path::Path;
 
 use paraphe::render::{human, json};
-use paraphe::rule::Example;
 use paraphe::{RuleSet, Settings, Source};
 
 fn rules() -> RuleSet {
@@ -97,25 +96,17 @@ fn rule_fixtures() {
 fn rule_examples() {
     let rules = rules();
     for rule in &rules.rules {
-        let invalid = rule
-            .examples
-            .iter()
-            .filter(|e| matches!(e, Example::Invalid(_)));
-        let valid = rule
-            .examples
-            .iter()
-            .filter(|e| matches!(e, Example::Valid(_)));
+        let invalid = rule.examples.iter().filter(|e| e.is_invalid());
+        let valid = rule.examples.iter().filter(|e| !e.is_invalid());
         assert!(
             invalid.count() > 0 && valid.count() > 0,
             "rule `{}` needs at least one invalid and one valid example",
             rule.id
         );
         for example in &rule.examples {
-            let (text, invalid) = match example {
-                Example::Invalid(t) => (t, true),
-                Example::Valid(t) => (t, false),
-            };
-            let source = Source::from_str("example.txt", text);
+            let invalid = example.is_invalid();
+            let source = example.source().unwrap();
+            let text = source.text();
             let found: Vec<_> = paraphe::check(&source, &rules, &Settings::default())
                 .into_iter()
                 .filter(|d| d.rule == rule.id)
@@ -217,6 +208,56 @@ fn documents_give_exactly_their_expected_findings() {
         found.sort_by_key(|&(rule, line)| (line, rule));
         assert_eq!(found, expected, "{name}:\n{listing}");
     }
+}
+
+/// A DOCX with one paragraph per line of a text fixture, its words split across runs,
+/// gives the same findings at the same lines and columns as the text.
+#[test]
+fn docx_gives_the_same_findings_as_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for name in [
+        "convention-engagement-template",
+        "convention-engagement-remplie",
+    ] {
+        let (text, _) = check(&root.join(format!("documents/{name}.txt")));
+        let (docx, listing) = check(&root.join(format!("docx/{name}.docx")));
+        let key = |r: &json::Record| {
+            (
+                r.rule.to_string(),
+                r.line,
+                r.column,
+                r.end_line,
+                r.end_column,
+                r.message.to_string(),
+            )
+        };
+        assert_eq!(
+            text.iter().map(key).collect::<Vec<_>>(),
+            docx.iter().map(key).collect::<Vec<_>>(),
+            "{name}:\n{listing}"
+        );
+        assert!(
+            docx.iter().all(|r| r.paragraph == Some(r.line)),
+            "one paragraph per line"
+        );
+    }
+}
+
+#[test]
+fn docx_snapshots() {
+    insta::glob!("../fixtures/docx", "*.docx", |path| {
+        let (records, listing) = check(path);
+        let places: Vec<String> = records
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} paragraphe {:?} cellule {:?}",
+                    r.rule, r.paragraph, r.cell
+                )
+            })
+            .collect();
+        insta::assert_snapshot!(format!("{listing}\n{}", places.join("\n")));
+    });
 }
 
 #[test]
@@ -332,7 +373,7 @@ fn encodings_and_line_ends_do_not_move_findings() {
 fn outlines() {
     insta::glob!(
         "../fixtures",
-        "{outline/*,documents/convention-engagement-template.txt}",
+        "{outline/*,documents/convention-engagement-template.txt,docx/numerotation-automatique.docx}",
         |path| {
             let source = Source::load(path).unwrap();
             let source = Source::from_str(relative(path), source.text());

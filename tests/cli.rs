@@ -115,15 +115,15 @@ fn legacy_encodings_are_read_and_a_forced_encoding_that_does_not_fit_is_an_error
 #[test]
 fn exit_2_for_binary_unsupported_special_and_missing_files() {
     let dir = scratch("binary");
-    let docx = dir.join("convention.docx");
-    std::fs::write(&docx, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
+    let odt = dir.join("convention.odt");
+    std::fs::write(&odt, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
     let pdf = dir.join("convention.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap();
     let binary = dir.join("image.txt");
     std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
     let o = paraphe(&[
         "check",
-        docx.to_str().unwrap(),
+        odt.to_str().unwrap(),
         pdf.to_str().unwrap(),
         binary.to_str().unwrap(),
         "/dev/zero",
@@ -134,7 +134,7 @@ fn exit_2_for_binary_unsupported_special_and_missing_files() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     for expected in [
-        "convention.docx: fichier DOCX ou ODT (archive ZIP) : ce format n'est pas encore lu",
+        "convention.odt: fichier ODT ou ZIP : ce format n'est pas encore lu",
         "convention.pdf: fichier PDF : ce format n'est pas encore lu",
         "image.txt: ce n'est pas un fichier texte (données binaires à l'octet 8)",
         "/dev/zero: ce n'est pas un fichier ordinaire",
@@ -144,6 +144,80 @@ fn exit_2_for_binary_unsupported_special_and_missing_files() {
     }
     assert!(
         stdout(&o).contains("dans 1 fichier ; 5 fichiers non lus"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn bad_docx_files_get_a_clear_error_and_the_others_are_still_checked() {
+    use std::io::Write as _;
+    let dir = scratch("docx");
+    let zip_with = |name: &str, parts: &[(&str, &[u8])]| {
+        let path = dir.join(name);
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (part, bytes) in parts {
+            zip.start_file(*part, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+        path
+    };
+    let good =
+        std::fs::read(root().join("fixtures/docx/convention-engagement-remplie.docx")).unwrap();
+    let truncated = dir.join("tronque.docx");
+    std::fs::write(&truncated, &good[..good.len() / 2]).unwrap();
+    let not_zip = dir.join("texte.docx");
+    std::fs::write(&not_zip, "ARTICLE 1 - OBJET\n").unwrap();
+    let encrypted = dir.join("chiffre.docx");
+    std::fs::write(&encrypted, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00").unwrap();
+    let empty_part = zip_with(
+        "sans-document.docx",
+        &[("[Content_Types].xml", b"<Types/>")],
+    );
+    // 80 MiB of spaces deflate to well under 1 MiB: refused, not read into memory.
+    let spaces = vec![b' '; 80 * 1024 * 1024];
+    let bomb = zip_with("bombe.docx", &[("word/document.xml", &spaces)]);
+    drop(spaces);
+    let bad_xml = zip_with(
+        "xml.docx",
+        &[("word/document.xml", b"<w:document><w:body><w:p>")],
+    );
+    let paths: Vec<String> = [
+        &truncated,
+        &not_zip,
+        &encrypted,
+        &empty_part,
+        &bomb,
+        &bad_xml,
+    ]
+    .iter()
+    .map(|p| p.to_str().unwrap().to_string())
+    .collect();
+    let mut args = vec!["check"];
+    args.extend(paths.iter().map(String::as_str));
+    args.push("fixtures/docx/relecture.docx");
+    let o = paraphe(&args);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for expected in [
+        "tronque.docx: document Word illisible : archive endommagée",
+        "texte.docx: document Word illisible : archive endommagée",
+        "chiffre.docx: document protégé par un mot de passe",
+        "sans-document.docx: document Word illisible : il manque la partie word/document.xml",
+        "bombe.docx: document Word illisible : la partie word/document.xml dépasse 64 Mo",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    assert!(
+        err.contains("xml.docx: ") || stdout(&o).contains("dans 2 fichiers"),
+        "malformed XML is an error or reads what it can: {err}"
+    );
+    assert!(
+        stdout(&o).contains("3 erreurs, 1 avertissement"),
         "{}",
         stdout(&o)
     );

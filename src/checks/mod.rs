@@ -5,6 +5,7 @@
 pub mod articles;
 pub mod dates;
 pub mod identifiers;
+pub mod marks;
 pub mod numbers;
 pub mod parties;
 pub mod placeholder;
@@ -105,6 +106,7 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
         Check::SelfTerm(c) => c.needed_names(),
         Check::Signatories(_) => Vec::new(),
         Check::Identifier(c) => c.needed_variants(),
+        Check::Marks(c) => c.needed_variants(),
     };
     for name in needs {
         let (table, key) = name.split_once('.').unwrap_or(("variants", &name));
@@ -172,6 +174,7 @@ fn variables(check: &Check) -> Vec<&str> {
         Check::SelfTerm(_) => &["found", "self"],
         Check::Signatories(_) => &["found", "copies", "signatories"],
         Check::Identifier(_) => &["found", "kind", "digits", "expected"],
+        Check::Marks(_) => &["found", "author"],
     };
     let mut known = fixed.to_vec();
     if let Check::DateOrder(c) = check {
@@ -219,6 +222,7 @@ fn kind_name(check: &Check) -> &'static str {
         Check::SelfTerm(_) => "self-term",
         Check::Signatories(_) => "signatories",
         Check::Identifier(_) => "identifier",
+        Check::Marks(_) => "marks",
     }
 }
 
@@ -238,6 +242,7 @@ pub fn run(rule: &Rule, ctx: &Context) -> Vec<Diagnostic> {
         Check::SelfTerm(c) => c.run(ctx),
         Check::Signatories(c) => c.run(ctx),
         Check::Identifier(c) => c.run(ctx),
+        Check::Marks(c) => c.run(ctx),
     };
     findings
         .into_iter()

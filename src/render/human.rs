@@ -168,6 +168,16 @@ fn report(source: &Source, document: &Document, d: &Diagnostic) -> Report<()> {
         };
         notes.push(format!("dans : {part}"));
     }
+    if let Some(p) = source.paragraph_at(d.span.start) {
+        let mut place = format!("dans Word : paragraphe {}", p.number);
+        if let Some(c) = p.cell {
+            place.push_str(&format!(
+                " (tableau {}, ligne {}, colonne {})",
+                c.table, c.row, c.column
+            ));
+        }
+        notes.push(place);
+    }
     notes.push(format!("aide : {}", d.help));
     if let Some(fix) = &d.fix {
         let how = match fix.applicability {

@@ -12,6 +12,8 @@
 //! | `text` | the offending text as written |
 //! | `article` | the label of the article it sits in, as written (« ARTICLE 6 »), or `null` |
 //! | `part` | `intitulé`, `parties`, `considérants`, `articles`, `signature`, `annexes`, or `null` |
+//! | `paragraph` | for a DOCX, the 1-based paragraph of the body (empty ones and table cells count), else `null` |
+//! | `cell` | for a DOCX, `{ "table", "row", "column" }` (1-based) when in a table, else `null` |
 //! | `related` | secondary places: `message`, `path`, `line`, `column`, `end_line`, `end_column`, `article` |
 //! | `fix` | `null`, or `{ "replacement": …, "applicability": "safe" \| "display-only" }` |
 
@@ -48,6 +50,10 @@ pub struct Record<'a> {
     pub article: Option<&'a str>,
     /// The part of the convention.
     pub part: Option<&'static str>,
+    /// For a DOCX, the 1-based paragraph.
+    pub paragraph: Option<usize>,
+    /// For a DOCX, the table cell.
+    pub cell: Option<crate::formats::Cell>,
     /// Secondary places.
     pub related: Vec<RelatedRecord<'a>>,
     /// Proposed replacement.
@@ -116,6 +122,8 @@ pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Rec
                 text: source.text().get(d.span.clone()).unwrap_or_default(),
                 article: d.article.as_deref(),
                 part: d.part,
+                paragraph: source.paragraph_at(d.span.start).map(|p| p.number),
+                cell: source.paragraph_at(d.span.start).and_then(|p| p.cell),
                 related: d
                     .related
                     .iter()

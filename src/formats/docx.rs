@@ -1,0 +1,635 @@
+//! DOCX (Office Open XML WordprocessingML, ECMA-376 part 1) → [`Extracted`].
+//!
+//! Read from `word/document.xml`: paragraphs (`w:p`), runs (`w:r`) however Word split
+//! them, text (`w:t`), tabs, line breaks, no-break hyphens, table cells (`w:tc`), field
+//! results (the instructions between `fldChar begin` and `separate` are skipped),
+//! tracked insertions (`w:ins`, `w:moveTo`: kept in the text and marked) and deletions
+//! (`w:del`, `w:moveFrom`: left out of the text and marked), hidden runs
+//! (`w:vanish`: left out and marked), comment ranges (text from `word/comments.xml`).
+//! Headers and footers live in other parts and are not read. Automatic numbering
+//! (`w:numPr`, directly or through the paragraph style) is rendered from
+//! `word/numbering.xml` as Word shows it: « Article %1 » becomes « Article 3 » at the
+//! start of the paragraph, so auto-numbered articles parse like typed ones.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::xml::{attr, read_part, resolve_ref, xml_error};
+use super::{Cell, Extracted, FormatError, Mark, MarkKind, Paragraph};
+
+const DOCUMENT: &str = "word/document.xml";
+
+/// Reads a DOCX archive.
+///
+/// # Errors
+/// [`FormatError`] when the archive is damaged, has no `word/document.xml`, holds a
+/// part that inflates past the limit, or malformed XML.
+pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
+    let mut archive = zip::ZipArchive::new(reader).map_err(|e| FormatError::Zip(e.to_string()))?;
+    let document = read_part(&mut archive, DOCUMENT)?.ok_or(FormatError::MissingPart(DOCUMENT))?;
+    let numbering = match read_part(&mut archive, "word/numbering.xml")? {
+        Some(xml) => Numbering::parse(&xml)?,
+        None => Numbering::default(),
+    };
+    let style_numbering = match read_part(&mut archive, "word/styles.xml")? {
+        Some(xml) => style_numbering(&xml)?,
+        None => HashMap::new(),
+    };
+    let comments = match read_part(&mut archive, "word/comments.xml")? {
+        Some(xml) => read_comments(&xml)?,
+        None => HashMap::new(),
+    };
+    Body::new(numbering, style_numbering, comments).read(&document)
+}
+
+/// Reads the body of a DOCX from the XML of `word/document.xml` alone (no numbering,
+/// styles or comments parts): for rule examples and tests, which write a few `w:p`.
+///
+/// # Errors
+/// [`FormatError::Xml`] for malformed XML.
+pub fn read_document_xml(xml: &str) -> Result<Extracted, FormatError> {
+    Body::new(Numbering::default(), HashMap::new(), HashMap::new()).read(xml)
+}
+
+/// `word/document.xml` around body content (`w:p`, `w:tbl` elements).
+pub fn wrap_body(body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    )
+}
+
+/// The text of a run of elements we are inside of.
+#[derive(Debug, Default)]
+struct Body {
+    out: Extracted,
+    numbering: Numbering,
+    style_numbering: HashMap<String, (String, u32)>,
+    comments: HashMap<String, (Option<String>, String)>,
+    /// Open comment ranges: id → start offset.
+    comment_starts: HashMap<String, usize>,
+    paragraph_start: Option<usize>,
+    /// Direct numbering of the current paragraph (numId, ilvl) and its style.
+    num: Option<(String, u32)>,
+    style: Option<String>,
+    /// Nesting: inside `w:del`/`w:moveFrom`, `w:ins`/`w:moveTo`.
+    deleted: usize,
+    inserted: Option<(usize, Option<String>)>,
+    deletion: Option<(usize, String, Option<String>)>,
+    /// Current run: hidden, its pending hidden text.
+    run_hidden: bool,
+    hidden_text: String,
+    in_run_properties: bool,
+    in_paragraph_properties: bool,
+    /// Fields: inside instructions (between `begin` and `separate`).
+    field_depth: usize,
+    in_instructions: bool,
+    in_text: bool,
+    /// Tables: (table number, row, column) stack.
+    tables: Vec<(usize, usize, usize)>,
+    table_count: usize,
+}
+
+impl Body {
+    fn new(
+        numbering: Numbering,
+        style_numbering: HashMap<String, (String, u32)>,
+        comments: HashMap<String, (Option<String>, String)>,
+    ) -> Body {
+        Body {
+            numbering,
+            style_numbering,
+            comments,
+            ..Body::default()
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if self.in_instructions {
+            return;
+        }
+        if self.deleted > 0 {
+            if let Some((_, text, _)) = self.deletion.as_mut() {
+                text.push_str(s);
+            }
+            return;
+        }
+        if self.run_hidden {
+            self.hidden_text.push_str(s);
+            return;
+        }
+        self.out.text.push_str(s);
+    }
+
+    fn flush_hidden(&mut self) {
+        if !self.hidden_text.is_empty() {
+            let at = self.out.text.len();
+            self.out.marks.push(Mark {
+                kind: MarkKind::Hidden,
+                span: at..at,
+                text: std::mem::take(&mut self.hidden_text),
+                author: None,
+            });
+        }
+    }
+
+    fn start_paragraph(&mut self) {
+        self.paragraph_start = Some(self.out.text.len());
+        self.num = None;
+        self.style = None;
+    }
+
+    /// At the end of the paragraph properties: the automatic number, if any, starts the
+    /// paragraph's text.
+    fn number_paragraph(&mut self) {
+        let num = self.num.clone().or_else(|| {
+            self.style
+                .as_ref()
+                .and_then(|s| self.style_numbering.get(s).cloned())
+        });
+        if let Some((id, level)) = num
+            && let Some(label) = self.numbering.next_label(&id, level)
+        {
+            self.out.text.push_str(&label);
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        self.flush_hidden();
+        let start = self.paragraph_start.take().unwrap_or(self.out.text.len());
+        let cell = self
+            .tables
+            .last()
+            .map(|&(table, row, column)| Cell { table, row, column });
+        let number = self.out.paragraphs.len() + 1;
+        self.out.paragraphs.push(Paragraph {
+            span: start..self.out.text.len(),
+            number,
+            cell,
+        });
+        self.out.text.push('\n');
+    }
+
+    fn start(&mut self, e: &BytesStart, empty: bool) {
+        match e.name().as_ref() {
+            "w:p" => {
+                self.start_paragraph();
+                if empty {
+                    self.end_paragraph();
+                }
+            }
+            "w:pPr" if !empty => self.in_paragraph_properties = true,
+            "w:pPr" => self.number_paragraph(),
+            "w:pStyle" if self.in_paragraph_properties => self.style = attr(e, "w:val"),
+            "w:numId" if self.in_paragraph_properties => {
+                let id = attr(e, "w:val").unwrap_or_default();
+                let level = self.num.as_ref().map_or(0, |(_, l)| *l);
+                self.num = Some((id, level));
+            }
+            "w:ilvl" if self.in_paragraph_properties => {
+                let level = attr(e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                let id = self
+                    .num
+                    .as_ref()
+                    .map(|(i, _)| i.clone())
+                    .unwrap_or_default();
+                self.num = Some((id, level));
+            }
+            "w:r" => {
+                self.run_hidden = false;
+            }
+            "w:rPr" if !empty && !self.in_paragraph_properties => self.in_run_properties = true,
+            "w:vanish" | "w:specVanish" if self.in_run_properties => {
+                let off = matches!(attr(e, "w:val").as_deref(), Some("0" | "false" | "off"));
+                self.run_hidden = !off;
+            }
+            "w:t" | "w:delText" if !empty => self.in_text = true,
+            "w:instrText" if !empty => self.in_text = false,
+            "w:tab" if !self.in_paragraph_properties => self.push_text("\t"),
+            "w:br" | "w:cr" => self.push_text("\n"),
+            "w:noBreakHyphen" => self.push_text("\u{2011}"),
+            "w:fldChar" => match attr(e, "w:fldCharType").as_deref() {
+                Some("begin") => {
+                    self.field_depth += 1;
+                    self.in_instructions = true;
+                }
+                Some("separate") => self.in_instructions = false,
+                Some("end") => {
+                    self.field_depth = self.field_depth.saturating_sub(1);
+                    self.in_instructions = false;
+                }
+                _ => {}
+            },
+            "w:ins" | "w:moveTo" if !empty => {
+                self.inserted = Some((self.out.text.len(), attr(e, "w:author")));
+            }
+            "w:del" | "w:moveFrom" if !empty && !self.in_run_properties => {
+                self.deleted += 1;
+                if self.deletion.is_none() {
+                    self.deletion = Some((self.out.text.len(), String::new(), attr(e, "w:author")));
+                }
+            }
+            "w:commentRangeStart" => {
+                if let Some(id) = attr(e, "w:id") {
+                    self.comment_starts.insert(id, self.out.text.len());
+                }
+            }
+            "w:commentRangeEnd" => {
+                if let Some(id) = attr(e, "w:id") {
+                    self.close_comment(&id);
+                }
+            }
+            "w:tbl" if !empty => {
+                self.table_count += 1;
+                self.tables.push((self.table_count, 0, 0));
+            }
+            "w:tr" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.1 += 1;
+                    t.2 = 0;
+                }
+            }
+            "w:tc" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.2 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "w:p" => self.end_paragraph(),
+            "w:pPr" => {
+                self.in_paragraph_properties = false;
+                self.number_paragraph();
+            }
+            "w:rPr" => self.in_run_properties = false,
+            "w:r" => {
+                self.flush_hidden();
+                self.run_hidden = false;
+            }
+            "w:t" | "w:delText" => self.in_text = false,
+            "w:ins" | "w:moveTo" => {
+                if let Some((start, author)) = self.inserted.take() {
+                    let end = self.out.text.len();
+                    if end > start {
+                        self.out.marks.push(Mark {
+                            kind: MarkKind::Insertion,
+                            span: start..end,
+                            text: self.out.text[start..end].to_string(),
+                            author,
+                        });
+                    }
+                }
+            }
+            "w:del" | "w:moveFrom" if !self.in_run_properties => {
+                self.deleted = self.deleted.saturating_sub(1);
+                if self.deleted == 0
+                    && let Some((at, text, author)) = self.deletion.take()
+                    && !text.is_empty()
+                {
+                    self.out.marks.push(Mark {
+                        kind: MarkKind::Deletion,
+                        span: at..at,
+                        text,
+                        author,
+                    });
+                }
+            }
+            "w:tbl" => {
+                self.tables.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn close_comment(&mut self, id: &str) {
+        let start = self
+            .comment_starts
+            .remove(id)
+            .unwrap_or(self.out.text.len());
+        let (author, text) = self.comments.get(id).cloned().unwrap_or_default();
+        self.out.marks.push(Mark {
+            kind: MarkKind::Comment,
+            span: start..self.out.text.len().max(start),
+            text,
+            author,
+        });
+    }
+
+    fn read(mut self, xml: &str) -> Result<Extracted, FormatError> {
+        let mut reader = Reader::from_str(xml);
+        loop {
+            match reader.read_event().map_err(|e| xml_error(DOCUMENT, e))? {
+                Event::Start(e) => self.start(&e, false),
+                Event::Empty(e) => {
+                    self.start(&e, true);
+                    if e.name().as_ref() == "w:rPr" {
+                        self.in_run_properties = false;
+                    }
+                }
+                Event::End(e) => self.end(e.name().as_ref()),
+                Event::Text(t) if self.in_text => {
+                    let text = t.xml10_content().into_owned();
+                    self.push_text(&text);
+                }
+                Event::CData(t) if self.in_text => {
+                    let text = t.to_string();
+                    self.push_text(&text);
+                }
+                Event::GeneralRef(r) if self.in_text => {
+                    if let Some(c) = resolve_ref(&r) {
+                        self.push_text(c.encode_utf8(&mut [0; 4]));
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        // Comments whose range was never closed still count.
+        let open: Vec<String> = self.comment_starts.keys().cloned().collect();
+        for id in open {
+            self.close_comment(&id);
+        }
+        self.out.marks.sort_by_key(|m| (m.span.start, m.span.end));
+        Ok(self.out)
+    }
+}
+
+/// `word/comments.xml`: comment id → (author, text).
+fn read_comments(xml: &str) -> Result<HashMap<String, (Option<String>, String)>, FormatError> {
+    let part = "word/comments.xml";
+    let mut reader = Reader::from_str(xml);
+    let mut comments = HashMap::new();
+    let mut current: Option<(String, Option<String>, String)> = None;
+    let mut in_text = false;
+    loop {
+        match reader.read_event().map_err(|e| xml_error(part, e))? {
+            Event::Start(e) if e.name().as_ref() == "w:comment" => {
+                current = Some((
+                    attr(&e, "w:id").unwrap_or_default(),
+                    attr(&e, "w:author"),
+                    String::new(),
+                ));
+            }
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Event::End(e) if e.name().as_ref() == "w:p" => {
+                if let Some((_, _, text)) = current.as_mut()
+                    && !text.is_empty()
+                    && !text.ends_with(' ')
+                {
+                    text.push(' ');
+                }
+            }
+            Event::Text(t) if in_text => {
+                if let Some((_, _, text)) = current.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let (Some((_, _, text)), Some(c)) = (current.as_mut(), resolve_ref(&r)) {
+                    text.push(c);
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "w:comment" => {
+                if let Some((id, author, text)) = current.take() {
+                    comments.insert(id, (author, text.trim().to_string()));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(comments)
+}
+
+/// `word/styles.xml`: paragraph style id → its numbering (numId, ilvl).
+fn style_numbering(xml: &str) -> Result<HashMap<String, (String, u32)>, FormatError> {
+    let part = "word/styles.xml";
+    let mut reader = Reader::from_str(xml);
+    let mut map = HashMap::new();
+    let mut style: Option<String> = None;
+    let mut num: Option<(String, u32)> = None;
+    loop {
+        match reader.read_event().map_err(|e| xml_error(part, e))? {
+            Event::Start(e) if e.name().as_ref() == "w:style" => {
+                style = attr(&e, "w:styleId");
+                num = None;
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "w:numId" => {
+                let id = attr(&e, "w:val").unwrap_or_default();
+                num = Some((id, num.map_or(0, |(_, l)| l)));
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "w:ilvl" => {
+                let level = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                num = Some((num.map(|(i, _)| i).unwrap_or_default(), level));
+            }
+            Event::End(e) if e.name().as_ref() == "w:style" => {
+                if let (Some(s), Some(n)) = (style.take(), num.take())
+                    && !n.0.is_empty()
+                    && n.0 != "0"
+                {
+                    map.insert(s, n);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(map)
+}
+
+/// One level of an abstract numbering.
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    format: String,
+    text: String,
+    /// What follows the number: a tab (default), a space or nothing.
+    suffix: String,
+}
+
+/// `word/numbering.xml`, with the counters of the document read so far.
+#[derive(Debug, Default)]
+struct Numbering {
+    /// numId → abstractNumId.
+    nums: HashMap<String, String>,
+    /// abstractNumId → levels by ilvl.
+    abstracts: HashMap<String, HashMap<u32, Level>>,
+    /// abstractNumId → current counters by level.
+    counters: HashMap<String, Vec<u32>>,
+}
+
+impl Numbering {
+    fn parse(xml: &str) -> Result<Numbering, FormatError> {
+        let part = "word/numbering.xml";
+        let mut reader = Reader::from_str(xml);
+        let mut numbering = Numbering::default();
+        let mut abstract_id: Option<String> = None;
+        let mut level: Option<(u32, Level)> = None;
+        let mut num_id: Option<String> = None;
+        loop {
+            let event = reader.read_event().map_err(|e| xml_error(part, e))?;
+            let (e, is_end) = match &event {
+                Event::Start(e) | Event::Empty(e) => (Some(e.clone()), false),
+                Event::End(_) => (None, true),
+                Event::Eof => break,
+                _ => continue,
+            };
+            if is_end {
+                if let Event::End(end) = &event {
+                    match end.name().as_ref() {
+                        "w:lvl" => {
+                            if let (Some(a), Some((ilvl, l))) = (&abstract_id, level.take()) {
+                                numbering
+                                    .abstracts
+                                    .entry(a.clone())
+                                    .or_default()
+                                    .insert(ilvl, l);
+                            }
+                        }
+                        "w:abstractNum" => abstract_id = None,
+                        "w:num" => num_id = None,
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            let Some(e) = e else { continue };
+            let val = attr(&e, "w:val");
+            match e.name().as_ref() {
+                "w:abstractNum" => abstract_id = attr(&e, "w:abstractNumId"),
+                "w:lvl" => {
+                    let ilvl = attr(&e, "w:ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    level = Some((
+                        ilvl,
+                        Level {
+                            start: 1,
+                            format: "decimal".into(),
+                            suffix: "\t".into(),
+                            ..Level::default()
+                        },
+                    ));
+                }
+                "w:start" => {
+                    if let Some((_, l)) = level.as_mut() {
+                        l.start = val.and_then(|v| v.parse().ok()).unwrap_or(1);
+                    }
+                }
+                "w:numFmt" => {
+                    if let (Some((_, l)), Some(v)) = (level.as_mut(), val) {
+                        l.format = v;
+                    }
+                }
+                "w:lvlText" => {
+                    if let (Some((_, l)), Some(v)) = (level.as_mut(), val) {
+                        l.text = v;
+                    }
+                }
+                "w:suff" => {
+                    if let (Some((_, l)), Some(v)) = (level.as_mut(), val) {
+                        l.suffix = match v.as_str() {
+                            "space" => " ".into(),
+                            "nothing" => String::new(),
+                            _ => "\t".into(),
+                        };
+                    }
+                }
+                "w:num" => num_id = attr(&e, "w:numId"),
+                "w:abstractNumId" => {
+                    if let (Some(n), Some(v)) = (&num_id, val) {
+                        numbering.nums.insert(n.clone(), v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(numbering)
+    }
+
+    /// The label of the next paragraph numbered (numId, ilvl): counters advance, deeper
+    /// levels restart, and the level's text is filled (« Article %1 » → « Article 3 »),
+    /// followed by its suffix. `None` for no numbering (numId 0) or a bullet.
+    fn next_label(&mut self, num_id: &str, ilvl: u32) -> Option<String> {
+        let abstract_id = self.nums.get(num_id)?.clone();
+        let levels = self.abstracts.get(&abstract_id)?;
+        let level = levels.get(&ilvl)?.clone();
+        if level.format == "bullet" || level.format == "none" {
+            return None;
+        }
+        let depth = ilvl as usize + 1;
+        let counters = self.counters.entry(abstract_id.clone()).or_default();
+        if counters.len() < depth {
+            let starts: Vec<u32> = (0..depth as u32)
+                .map(|l| levels.get(&l).map_or(1, |x| x.start))
+                .collect();
+            for (i, start) in starts.iter().enumerate().skip(counters.len()) {
+                counters.push(if i + 1 == depth {
+                    start.saturating_sub(1)
+                } else {
+                    *start
+                });
+            }
+        }
+        counters.truncate(depth);
+        counters[ilvl as usize] = counters[ilvl as usize].saturating_add(1);
+        let mut label = level.text.clone();
+        for (l, value) in counters.iter().enumerate() {
+            let format = levels
+                .get(&(l as u32))
+                .map_or("decimal", |x| x.format.as_str());
+            label = label.replace(&format!("%{}", l + 1), &format_number(*value, format));
+        }
+        Some(label + &level.suffix)
+    }
+}
+
+/// A counter value in a Word number format.
+fn format_number(n: u32, format: &str) -> String {
+    let roman = |n: u32| {
+        const TABLE: [(u32, &str); 13] = [
+            (1000, "M"),
+            (900, "CM"),
+            (500, "D"),
+            (400, "CD"),
+            (100, "C"),
+            (90, "XC"),
+            (50, "L"),
+            (40, "XL"),
+            (10, "X"),
+            (9, "IX"),
+            (5, "V"),
+            (4, "IV"),
+            (1, "I"),
+        ];
+        let mut out = String::new();
+        let mut n = n;
+        for (value, letters) in TABLE {
+            while n >= value {
+                out.push_str(letters);
+                n -= value;
+            }
+        }
+        out
+    };
+    let letter = |n: u32| {
+        let c = char::from(b'A' + ((n.max(1) - 1) % 26) as u8);
+        c.to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize)
+    };
+    match format {
+        "upperRoman" => roman(n),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperLetter" => letter(n),
+        "lowerLetter" => letter(n).to_lowercase(),
+        "decimalZero" => format!("{n:02}"),
+        // « 1er », as French conventions write the first article.
+        "ordinal" if n == 1 => "1er".to_string(),
+        "ordinal" => format!("{n}e"),
+        _ => n.to_string(),
+    }
+}

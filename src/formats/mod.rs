@@ -1,0 +1,100 @@
+//! Reading word-processor files into text: DOCX (Office Open XML, ECMA-376) today.
+//!
+//! A reader turns a file into an [`Extracted`] document: the text a lawyer reads, one
+//! paragraph per line (table cells are paragraphs too), plus where each paragraph is
+//! and what must not be signed as is (tracked changes, comments, hidden text). The
+//! rest of paraphe sees plain text; locations map back to paragraphs through
+//! [`Source::paragraph_at`](crate::source::Source::paragraph_at).
+
+pub mod docx;
+mod xml;
+
+use crate::source::Span;
+
+/// Text extracted from a word-processor file.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// The visible text, as it reads with every tracked change accepted: paragraphs
+    /// end with `\n`, tabs are `\t`, manual line breaks `\n`.
+    pub text: String,
+    /// Each paragraph of the body, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// What the file holds besides its text.
+    pub marks: Vec<Mark>,
+}
+
+/// One paragraph of the file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Paragraph {
+    /// Its text in [`Extracted::text`] (byte offsets), without the final `\n`.
+    pub span: Span,
+    /// 1-based number of the paragraph in the body, as Word's navigation counts them.
+    pub number: usize,
+    /// When inside a table: 1-based table, row and column.
+    pub cell: Option<Cell>,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Cell {
+    /// 1-based number of the table in the document.
+    pub table: usize,
+    /// 1-based row.
+    pub row: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// Something in the file that is not plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// What it is.
+    pub kind: MarkKind,
+    /// Where it is in [`Extracted::text`]: the inserted text, the commented text, or an
+    /// empty span where deleted or hidden text stood.
+    pub span: Span,
+    /// The text concerned: inserted, deleted, hidden, or the comment itself.
+    pub text: String,
+    /// The author of a revision or comment, when the file says.
+    pub author: Option<String>,
+}
+
+/// The kinds of [`Mark`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    /// A tracked insertion not yet accepted.
+    Insertion,
+    /// A tracked deletion not yet accepted.
+    Deletion,
+    /// A reviewer's comment.
+    Comment,
+    /// Text formatted as hidden (not shown, not printed, but still in the file).
+    Hidden,
+}
+
+/// Why a word-processor file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// The archive is damaged or truncated.
+    #[error("archive endommagée ou tronquée ({0})")]
+    Zip(String),
+    /// A part the format requires is missing.
+    #[error("il manque la partie {0} : ce n'est pas un document valide")]
+    MissingPart(&'static str),
+    /// A part inflates past the size limit (a « zip bomb »).
+    #[error("la partie {part} dépasse {limit} Mo une fois décompressée : fichier refusé")]
+    TooLarge {
+        /// The part.
+        part: String,
+        /// The limit, in MiB.
+        limit: u64,
+    },
+    /// The XML of a part is malformed.
+    #[error("XML invalide dans {part} ({message})")]
+    Xml {
+        /// The part.
+        part: String,
+        /// What the XML parser said.
+        message: String,
+    },
+}
