@@ -333,6 +333,21 @@ fn heading_line(line: &str) -> IResult<&str, HeadingParts<'_>> {
     ))
 }
 
+/// A line of a table of contents: « OBJET DE LA CONVENTION ........ 3 » (dot leaders
+/// or a tab, then a page number at the end).
+fn is_toc_entry(title: &str) -> bool {
+    let trimmed = title.trim_end();
+    let without_page = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
+    if without_page.len() == trimmed.len() {
+        return false;
+    }
+    let before = without_page.trim_end_matches([' ', '\u{a0}']);
+    before.ends_with("..")
+        || before.ends_with('…')
+        || before.ends_with('\t')
+        || before.ends_with("_")
+}
+
 /// Whether a line reads as the continuation of a sentence (so a capitalised « Article 4 »
 /// at the start of the next line is a mention, not a heading).
 fn ends_mid_sentence(line: &str) -> bool {
@@ -343,14 +358,26 @@ fn ends_mid_sentence(line: &str) -> bool {
 }
 
 fn find_headings(lines: &[Line]) -> Vec<Heading> {
-    let mut headings = Vec::new();
+    let mut headings: Vec<Heading> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trimmed();
         let Ok((_, parts)) = heading_line(trimmed) else {
+            // « 3.1 Engagements de l'EPT »: a sub-article numbered without the word
+            // « Article », inside article 3.
+            let current = headings
+                .iter()
+                .rev()
+                .find(|h| h.number.len() == 1)
+                .map(|h| h.number[0]);
+            if let Some(current) = current
+                && let Some(h) = bare_subheading(line, i, current)
+            {
+                headings.push(h);
+            }
             continue;
         };
         let title_chars = parts.title.chars().count();
-        if title_chars > MAX_TITLE_CHARS {
+        if title_chars > MAX_TITLE_CHARS || is_toc_entry(parts.title) {
             continue;
         }
         let uppercase_keyword =
@@ -410,6 +437,39 @@ fn find_headings(lines: &[Line]) -> Vec<Heading> {
         });
     }
     headings
+}
+
+/// « 3.1 Engagements de l'EPT », « 3.2 – Calendrier »: a line starting with a dotted
+/// number whose first part is the current article, then a title that starts with a
+/// capital. Only taken inside that article, so a list or an amount is not a heading.
+fn bare_subheading(line: &Line, index: usize, current: u32) -> Option<Heading> {
+    let trimmed = plain(line.text);
+    let (rest, number) = numbering(trimmed).ok()?;
+    if number.len() < 2 || number[0] != current {
+        return None;
+    }
+    let (title, separator) = match separator(rest) {
+        Ok((title, sep)) if sep != "." || !title.is_empty() => (title, sep),
+        _ => (rest.trim_start(), ""),
+    };
+    let title = title.trim_end();
+    let starts_upper = title.chars().next().is_some_and(char::is_uppercase);
+    if !starts_upper || title.chars().count() > 100 || title.ends_with(['.', ';', ',']) {
+        return None;
+    }
+    let label_text = &trimmed[..trimmed.len() - rest.len()];
+    let label = line.offset_of(label_text);
+    let title_start = line.offset_of(title);
+    Some(Heading {
+        line: index,
+        number,
+        suffix: None,
+        label: label..label + label_text.len(),
+        separator: separator.to_string(),
+        title: title_start..title_start + title.len(),
+        heading: line.trimmed_span(),
+        last_line: index,
+    })
 }
 
 /// A short line in capitals, as the title of a heading split from its number.
@@ -558,8 +618,14 @@ fn parse_front_matter(lines: &[Line], end: usize, doc: &mut Document) {
         .flatten()
         .min()
         .unwrap_or(end);
+    // A table of contents after the title is not part of it.
+    let is_toc = |l: &Line| {
+        let folded = fold(plain(l.text));
+        folded == "sommaire" || folded.starts_with("table des matieres") || is_toc_entry(l.text)
+    };
     let title_lines: Vec<&Line> = lines[..title_end]
         .iter()
+        .take_while(|l| !is_toc(l))
         .filter(|l| !l.is_blank())
         .collect();
     if let (Some(first), Some(last)) = (title_lines.first(), title_lines.last()) {
@@ -621,9 +687,17 @@ fn parse_parties(lines: &[Line], entre: usize, end: usize) -> Option<Parties> {
         }
     }
     groups.push((start.0, start.1, end));
+    // « ci-après désignées ensemble « les Parties » » closes the list: not a party.
+    let collective = |p: &Party| {
+        let folded = fold(&p.name);
+        folded.starts_with("ci-apres")
+            || folded.starts_with("ensemble")
+            || folded.starts_with("les parties")
+    };
     let parties: Vec<Party> = groups
         .into_iter()
         .filter_map(|(from, first_text, to)| party(lines, from, first_text, to))
+        .filter(|p| !collective(p))
         .collect();
     let last = last_non_blank(lines, entre, end)?;
     Some(Parties {
@@ -812,10 +886,19 @@ fn parse_signature(lines: &[Line], start: usize, end: usize) -> SignatureBlock {
         while let Some(c) = FOR.captures(&text[at..]) {
             let Some(m) = c.get(1) else { break };
             let s = l.span.0 + at + m.start();
-            signatories.push(Signatory {
-                name: m.as_str().to_string(),
-                span: s..s + m.len(),
-            });
+            // « Pour le Président et par délégation, » names who signs for a party
+            // already listed, not another signatory.
+            let name = m.as_str().trim_end_matches([',', ';', ':', '.']).trim_end();
+            let folded = fold(name);
+            let delegation = ["par delegation", "par ordre", "par interim", "p.o."]
+                .iter()
+                .any(|d| folded.contains(d));
+            if !delegation && !name.is_empty() {
+                signatories.push(Signatory {
+                    name: name.to_string(),
+                    span: s..s + name.len(),
+                });
+            }
             // Continue from the end of the name, so the separating spaces of the next
             // column are seen by the pattern.
             at += m.end();

@@ -40,6 +40,7 @@ impl Config {
         match self.defect {
             Defect::Missing => vec![
                 "from-model".into(),
+                "retitled".into(),
                 "start".into(),
                 "range".into(),
                 "labels.previous".into(),
@@ -223,6 +224,27 @@ impl Config {
             if let Some(gap) = findings.iter_mut().find(|f| single_gap(f)) {
                 gap.variant = Some("from-model".into());
                 set_var(&mut gap.vars, "title", title);
+                continue;
+            }
+            // The article of that number, matched to nothing, was retitled: say so on it.
+            let all = ctx.document.all_articles();
+            let used: Vec<usize> = ctx.matched().iter().flatten().copied().collect();
+            if let Some((_, retitled)) = all
+                .iter()
+                .enumerate()
+                .find(|(i, a)| a.number == [expected.number] && !used.contains(i))
+            {
+                findings.push(Finding {
+                    span: retitled.title_span.clone(),
+                    vars: vars([
+                        ("number", number),
+                        ("title", title),
+                        ("found", retitled.title.clone()),
+                        ("label", retitled.label.clone()),
+                    ]),
+                    variant: Some("retitled".into()),
+                    ..Finding::default()
+                });
                 continue;
             }
             // Shown where it should have been: on the article the model puts after it.

@@ -155,7 +155,7 @@ fn variables(check: &Check) -> Vec<&str> {
         Check::Placeholder(_) => &["found", "pattern", "signatory"],
         Check::Substitution(_) => &["found", "replacement"],
         Check::ArticleSequence(_) => &[
-            "number", "last", "range", "title", "previous", "next", "label",
+            "number", "last", "range", "title", "previous", "next", "label", "found",
         ],
         Check::DateValidity(_) => &["found", "reason"],
         Check::DateOrder(_) => &["left", "right"],
@@ -413,6 +413,22 @@ pub fn match_model(document: &Document, model: &Model) -> Vec<Option<usize>> {
     let mut used = vec![false; articles.len()];
     for (_, m, d) in pairs {
         if result[m].is_none() && !used[d] {
+            result[m] = Some(d);
+            used[d] = true;
+        }
+    }
+    // A title reworded (« DURÉE ET ENTRÉE EN VIGUEUR » for « DURÉE DE LA CONVENTION »)
+    // still names the article of the same number when they share a word.
+    for (m, expected) in model.articles.iter().enumerate() {
+        if result[m].is_some() {
+            continue;
+        }
+        let expected_words = title_words(&expected.title);
+        if let Some(d) = (0..articles.len()).find(|&d| {
+            !used[d]
+                && articles[d].number == [expected.number]
+                && words_similarity(&words[d], &expected_words) > 0.0
+        }) {
             result[m] = Some(d);
             used[d] = true;
         }

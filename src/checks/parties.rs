@@ -144,6 +144,7 @@ impl DesignationConfig {
                     || all_caps
                     || span.start < d.span.start
                     || !after_definite_article(text, span.start)
+                    || names_another(&text[span.end..])
                 {
                     continue;
                 }
@@ -154,7 +155,8 @@ impl DesignationConfig {
                         ("expected", word.to_string()),
                     ]),
                     related: vec![definition_label(d)],
-                    fix: Some((word.to_string(), Applicability::Safe)),
+                    // « la commune » may mean any commune: shown, never applied.
+                    fix: Some((word.to_string(), Applicability::DisplayOnly)),
                     span,
                     ..Finding::default()
                 });
@@ -172,6 +174,23 @@ fn definition_label(d: &Designation) -> (Span, String, super::Vars) {
         "definition".into(),
         vars([("designation", d.text.clone())]),
     )
+}
+
+/// Whether what follows a common noun makes it another entity: « la commune de
+/// Bagnolet », « la commune limitrophe », « la métropole lyonnaise », « le bénéficiaire
+/// du revenu de solidarité active » (a complement or an adjective).
+fn names_another(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\u{a0}', '\n']);
+    let mut words = rest.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    let first = fold(words.next().unwrap_or(""));
+    match first.as_str() {
+        "de" | "du" | "des" | "d" => true,
+        w if w.starts_with("d'") || w.starts_with("d’") => true,
+        // An adjective right after the noun: lowercase, not a verb or an article.
+        "limitrophe" | "voisine" | "voisin" | "lyonnaise" | "concernee" | "concerne"
+        | "partenaire" | "membre" | "membres" | "adherente" | "adherent" => true,
+        _ => false,
+    }
 }
 
 /// Whether the word at `at` follows a definite or demonstrative article (« le »,
@@ -283,7 +302,8 @@ static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:le|du|au|ce|ledit)\s+(\p{L}+)(\s+d[e'’])?").expect("valid regex")
+    Regex::new(r"(?i)(?:le|du|au|ce|ledit)\s+(\p{L}+)(\s+(?:d[e'’]|du\b|des\b))?")
+        .expect("valid regex")
 });
 
 impl SelfTermConfig {
@@ -354,7 +374,24 @@ impl SelfTermConfig {
                 ..Finding::default()
             })
             .collect();
-        let bare: Vec<String> = self.bare.iter().map(|n| fold(n)).collect();
+        // A noun the text also introduces as another instrument (« un contrat conclu
+        // avec le prestataire », « un protocole sera signé ») is not this document when
+        // it comes back as « le contrat ».
+        let folded_text = fold(text);
+        let introduced = |noun: &str| {
+            ["un ", "une ", "des ", "chaque ", "tout "]
+                .iter()
+                .any(|a| folded_text.contains(&format!("{a}{noun}")))
+                || ["conclu", "passe", "signe", "attribue", "notifie"]
+                    .iter()
+                    .any(|p| folded_text.contains(&format!("{noun} {p}")))
+        };
+        let bare: Vec<String> = self
+            .bare
+            .iter()
+            .map(|n| fold(n))
+            .filter(|n| !introduced(n))
+            .collect();
         for c in BARE.captures_iter(text) {
             let (Some(all), Some(noun)) = (c.get(0), c.get(1)) else {
                 continue;

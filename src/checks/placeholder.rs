@@ -122,11 +122,13 @@ fn signature_blanks(ctx: &Context, covered: &dyn Fn(&Span) -> bool) -> Vec<Findi
         && block.place.is_none()
         && !covered(&made_at)
     {
-        let clause = text[made_at.clone()]
-            .split(',')
-            .next()
-            .unwrap_or_default()
-            .trim_end();
+        // Up to « à », the rest being the blank (« … », spaces) or the date.
+        let line = &text[made_at.clone()];
+        let clause = line.split(',').next().unwrap_or_default();
+        let clause = match clause.rfind(" à") {
+            Some(i) => &clause[..i + " à".len()],
+            None => clause.trim_end(),
+        };
         let span = made_at.start..made_at.start + clause.len();
         findings.push(Finding {
             vars: vars([("found", collapse(&text[span.clone()]))]),
@@ -150,7 +152,18 @@ fn signature_blanks(ctx: &Context, covered: &dyn Fn(&Span) -> bool) -> Vec<Findi
             let next = words
                 .get(k + 1)
                 .map(|(_, n)| n.trim_end_matches([':', ',']));
-            if next.is_none() || next == Some("Le") || next == Some("le") {
+            // « le … », « le ___ »: a date left as a blank sign.
+            let blank = |w: &str| !w.is_empty() && w.chars().all(|c| matches!(c, '.' | '…' | '_'));
+            // A blank that a pattern already reports (« Le ________ ») is not reported twice.
+            let next_covered = words.get(k + 1).is_some_and(|(at, w)| {
+                let s = span.start + at;
+                covered(&(s..s + w.len()))
+            });
+            let empty = next.is_none()
+                || next == Some("Le")
+                || next == Some("le")
+                || next.is_some_and(blank);
+            if empty && !next_covered {
                 let s = span.start + at;
                 let word_span = s..s + bare.len();
                 if !covered(&word_span) {
@@ -171,9 +184,14 @@ fn signature_blanks(ctx: &Context, covered: &dyn Fn(&Span) -> bool) -> Vec<Findi
                         .iter()
                         .filter(|s| Some(ctx.source.line_index(s.span.start)) == first_line)
                         .nth(index);
+                    // On the « Fait à Paris, le » line, the date is everyone's.
+                    let on_made_at = block
+                        .made_at
+                        .as_ref()
+                        .is_some_and(|m| m.contains(&word_span.start));
                     let (variant, signatory) = match signatory {
-                        Some(s) => ("date-for", s.name.clone()),
-                        None => ("date", String::new()),
+                        Some(s) if !on_made_at => ("date-for", s.name.clone()),
+                        _ => ("date", String::new()),
                     };
                     findings.push(Finding {
                         vars: vars([("found", bare.to_string()), ("signatory", signatory)]),

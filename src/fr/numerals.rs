@@ -415,18 +415,56 @@ fn unit(input: &str) -> &str {
     rest
 }
 
+/// What [`parenthesised`] read: « (30 jours) ».
+struct Parenthesis<'a> {
+    /// The text from the number on.
+    number_start: &'a str,
+    /// The text right after the number.
+    number_end: &'a str,
+    value: u64,
+    /// The unit written after the number inside the parenthesis (« jours »), or "".
+    unit: &'a str,
+    /// The text after « ) ».
+    close: &'a str,
+}
+
 /// « ( », spaces, then a number by `inner`, spaces, a unit, « ) ».
 fn parenthesised<'a>(
     input: &'a str,
     inner: fn(&'a str) -> IResult<&'a str, u64>,
-) -> Option<(&'a str, &'a str, u64, &'a str)> {
+) -> Option<Parenthesis<'a>> {
     let rest = input.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\n']);
     let rest = rest.strip_prefix('(')?;
     let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
     let (after, value) = inner(rest).ok()?;
-    let after_unit = unit(after).trim_start_matches([' ', '\u{a0}', '\u{202f}']);
-    let close = after_unit.strip_prefix(')')?;
-    Some((rest, after, value, close))
+    let unit_end = unit(after);
+    let close = unit_end
+        .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+        .strip_prefix(')')?;
+    Some(Parenthesis {
+        number_start: rest,
+        number_end: after,
+        value,
+        unit: &after[..after.len() - unit_end.len()],
+        close,
+    })
+}
+
+/// Whether two units name the same thing (« euros » and « € », « jours » and « jour »),
+/// or one of them is not written: « trois mois (90 jours) » restates nothing.
+fn same_unit(outer: &str, inner: &str) -> bool {
+    let normal = |u: &str| {
+        let folded = fold(u.trim());
+        let first = folded.split_whitespace().next().unwrap_or("").to_string();
+        match first.as_str() {
+            "euro" | "euros" | "eur" | "€" => "€".to_string(),
+            "an" | "ans" | "annee" | "annees" => "an".to_string(),
+            "%" | "pour" | "pourcent" => "%".to_string(),
+            other => other.trim_end_matches('s').to_string(),
+        }
+    };
+    let (a, b) = (normal(outer), normal(inner));
+    a.is_empty() || b.is_empty() || a == b
 }
 
 /// Every number written in words and restated in digits (or the reverse) in `text`.
@@ -447,12 +485,15 @@ pub fn find_restatements(text: &str) -> Vec<Restatement> {
                     {
                         return None;
                     }
-                    let (words_start, words_end, words, close) =
-                        parenthesised(unit(after), number_words)?;
+                    let before_paren = unit(after);
+                    let p = parenthesised(before_paren, number_words)?;
+                    if !same_unit(&after[..after.len() - before_paren.len()], p.unit) {
+                        return None;
+                    }
                     Some((
-                        (offset(words_start)..offset(words_end), words),
+                        (offset(p.number_start)..offset(p.number_end), p.value),
                         (at..offset(after), value),
-                        offset(close),
+                        offset(p.close),
                     ))
                 })
             } else {
@@ -462,8 +503,12 @@ pub fn find_restatements(text: &str) -> Vec<Restatement> {
                         "un" | "une"
                     );
                     let before_paren = if lone_article { after } else { unit(after) };
+                    let p = parenthesised(before_paren, number_digits)?;
                     let (digits_start, digits_end, digits, close) =
-                        parenthesised(before_paren, number_digits)?;
+                        (p.number_start, p.number_end, p.value, p.close);
+                    if !same_unit(&after[..after.len() - before_paren.len()], p.unit) {
+                        return None;
+                    }
                     if digits_end.starts_with([',', '.'])
                         && digits_end[1..].starts_with(|c: char| c.is_ascii_digit())
                     {

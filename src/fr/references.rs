@@ -175,13 +175,21 @@ fn joiner(input: &str) -> IResult<&str, Joiner> {
 static OTHER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\s,]*
-        (?:(?:alinéa|al\.|paragraphe|§|point|I+\b)[^,;.]{0,20}?[\s,]+)?
-        (?:du|de\s+la|de\s+l[’']|des|de)\s+
-        (?:(?:nouveau|même|présent|dit)\s+)?
-        (?:code|codes|loi|lois|décret|décrets|ordonnance|règlement|directive|arrêté|traité|
-           constitution|charte\s+(?:de|des)|convention\s+(?:du|de|européenne|internationale)|
-           cgct|cgi|cgppp|ccp|cch|cjue|tfue|rgpd|contrat\s+(?:de|du)|cahier|marché|statuts?|
-           délibération|accord\s+(?:du|de|cadre)|protocole\s+(?:du|de))",
+        # « (alinéa 2) », « , alinéa 2, », « précité », « susvisé » between number and text.
+        (?:\(?(?:alinéa|al\.|paragraphe|§|point|I+\b)[^,;.()]{0,20}?\)?[\s,]+)?
+        (?:(?:précitée?s?|susvisée?s?|susmentionnée?s?|modifiée?s?)[\s,]+)?
+        (?:
+          # « dudit règlement », « de ladite convention »: a text named before.
+          (?:dudit|de\s+ladite|desdits|desdites)\b
+        | (?:du|de\s+la|de\s+l[’']|des|de)\s*
+          (?:(?:nouveau|même|présent|dit)\s+)?
+          (?:code|codes|loi|lois|décret|décrets|ordonnance|règlement|directive|arrêté|traité|
+             constitution|charte\s+(?:de|des)|
+             convention[\s-]*(?:initiale|cadre|du|de|d[’']|signée|conclue|précitée|susvisée|
+                                  européenne|internationale|n°)|
+             cgct|cgi|cgppp|ccp|cch|ccag|cjue|tfue|rgpd|contrat\s+(?:de|du)|cahier|marché|statuts?|
+             délibération|accord[\s-]*(?:du|de|cadre|n°)|protocole\s+(?:du|de))
+        )",
     )
     .expect("valid regex")
 });
@@ -315,6 +323,15 @@ mod tests {
             "les articles 6, 7 et 9 du règlement (UE) 2016/679",
             "l'article 4, alinéa 2, de la loi n° 78-17",
             "l'article 3 du décret du 1er mars 2027",
+            "l'article 14 de l'ordonnance n° 2015-899",
+            "l'article 7 de la convention initiale",
+            "l'article 14 de la convention-cadre du 3 janvier 2026",
+            "l'article 14 dudit règlement",
+            "l'article 14 précité du code civil",
+            "l'article 14 (alinéa 2) de la loi n° 2000-321",
+            "l'annexe 2 de l'arrêté du 22 mars 2019",
+            "l'article 14 du CCAG-FCS",
+            "l'article 14 de l'accord-cadre n° 2026-015",
             "particulièrement",
         ] {
             assert_eq!(targets(text), Vec::<String>::new(), "{text}");
