@@ -800,7 +800,7 @@ fn parse_recitals(lines: &[Line], cue: usize, end: usize) -> Option<Recitals> {
 // Signature block
 
 /// « en deux exemplaires », « en 3 exemplaires originaux »: the number of originals.
-fn copies(input: &str) -> IResult<&str, u64> {
+fn copies_clause(input: &str) -> IResult<&str, u64> {
     let (rest, (_, _, n, _, unit)) = (
         tag_no_case("en"),
         take_while1(char::is_whitespace),
@@ -823,12 +823,12 @@ fn copies(input: &str) -> IResult<&str, u64> {
 /// « Fait » and the number of originals (where the place is looked for).
 fn made_at(input: &str) -> IResult<&str, (Option<u64>, &str)> {
     let (input, _) = (tag_no_case("fait"), take_while1(char::is_whitespace)).parse(input)?;
-    let (input, mut n) = opt(copies).parse(input)?;
+    let (input, mut n) = opt(copies_clause).parse(input)?;
     if n.is_none() {
         n = input
             .char_indices()
             .filter(|(i, _)| crate::fr::starts_word(input, *i))
-            .find_map(|(i, _)| copies(&input[i..]).ok().map(|(_, n)| n));
+            .find_map(|(i, _)| copies_clause(&input[i..]).ok().map(|(_, n)| n));
     }
     Ok((input, (n, input)))
 }
@@ -867,7 +867,16 @@ fn parse_signature(lines: &[Line], start: usize, end: usize) -> SignatureBlock {
     let line = &lines[start];
     let trimmed = plain(line.text);
     let made = made_at(trimmed).ok().map(|(_, r)| r);
-    let (copies, after) = made.unwrap_or((None, ""));
+    let (mut copies, after) = made.unwrap_or((None, ""));
+    // « En trois exemplaires originaux. » on a line of its own after « Fait à … ».
+    if copies.is_none() {
+        copies = lines[start..end.min(start + 4)].iter().find_map(|l| {
+            let t = plain(l.text);
+            t.char_indices()
+                .filter(|(i, _)| crate::fr::starts_word(t, *i))
+                .find_map(|(i, _)| copies_clause(&t[i..]).ok().map(|(_, n)| n))
+        });
+    }
     let place = PLACE.captures(after).and_then(|c| c.get(1)).and_then(|m| {
         let place = m.as_str().trim();
         // « Fait à ____ » is a blank, and « le » is the date's article, not a place.

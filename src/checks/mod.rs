@@ -172,7 +172,7 @@ fn variables(check: &Check) -> Vec<&str> {
             "signatories",
         ],
         Check::SelfTerm(_) => &["found", "self"],
-        Check::Signatories(_) => &["found", "copies", "signatories"],
+        Check::Signatories(_) => &["found", "copies", "signatories", "signers"],
         Check::Identifier(_) => &["found", "kind", "digits", "expected"],
         Check::Marks(_) => &["found", "author"],
     };

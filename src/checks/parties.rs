@@ -319,9 +319,13 @@ impl SelfTermConfig {
         // The patterns have no `\\b` (which would make the regex engine slow on French
         // text): word boundaries are checked here.
         let whole = |m: &regex::Match| starts_word(text, m.start()) && ends_word(text, m.end());
+        // Wording quoted between « » is another text's (an avenant quoting the new
+        // wording of the convention's article), not this document naming itself.
+        let quoted = quoted_ranges(text);
+        let in_quote = |at: usize| quoted.iter().any(|q| q.contains(&at));
         let mentions: Vec<(Span, String)> = PRESENT
             .captures_iter(text)
-            .filter(|c| c.get(0).is_some_and(|m| whole(&m)))
+            .filter(|c| c.get(0).is_some_and(|m| whole(&m) && !in_quote(m.start())))
             .filter_map(|c| {
                 let noun = fold(c.get(1)?.as_str());
                 nouns
@@ -355,9 +359,17 @@ impl SelfTermConfig {
             "self".to_string(),
             vars([("self", self_name.clone())]),
         );
+        // An avenant and the convention it amends name each other: « le présent avenant
+        // modifie la présente convention » is not an inconsistency.
+        let pair = |a: &str, b: &str| {
+            matches!(
+                (a, b),
+                ("avenant", "convention") | ("convention", "avenant")
+            )
+        };
         let mut findings: Vec<Finding> = mentions
             .iter()
-            .filter(|(_, noun)| noun != own)
+            .filter(|(_, noun)| noun != own && !pair(noun, own))
             .map(|(span, _)| Finding {
                 span: span.clone(),
                 vars: vars([
@@ -419,6 +431,25 @@ impl SelfTermConfig {
     }
 }
 
+/// Byte ranges of the text between French quotation marks « … » (not nested, at most
+/// 2 000 bytes each, so that an unclosed « does not swallow the document).
+fn quoted_ranges(text: &str) -> Vec<Span> {
+    let mut ranges = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find('«') {
+        let start = rest + open;
+        let after = start + '«'.len_utf8();
+        match text[after..].find('»') {
+            Some(close) if close <= 2000 => {
+                ranges.push(after..after + close);
+                rest = after + close;
+            }
+            _ => rest = after,
+        }
+    }
+    ranges
+}
+
 /// The `[check]` table of a `signatories` rule (no settings).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -446,16 +477,23 @@ impl SignatoriesConfig {
             return Vec::new();
         }
         let text = ctx.source.text();
-        let span = COPIES
-            .find(&text[made_at.clone()])
-            .map_or(made_at.clone(), |m| {
-                made_at.start + m.start()..made_at.start + m.end()
-            });
+        // « en deux exemplaires » on the « Fait … » line or on a line of its own below.
+        let block_text = &text[block.span.clone()];
+        let span = COPIES.find(block_text).map_or(made_at.clone(), |m| {
+            block.span.start + m.start()..block.span.start + m.end()
+        });
         vec![Finding {
             vars: vars([
                 ("found", text[span.clone()].to_string()),
                 ("copies", copies.to_string()),
                 ("signatories", signers.to_string()),
+                (
+                    "signers",
+                    format!(
+                        "{signers} signataire{}",
+                        if signers >= 2 { "s" } else { "" }
+                    ),
+                ),
             ]),
             related: block
                 .signatories
