@@ -29,6 +29,8 @@ pub enum Format {
     Markdown,
     /// Word (`.docx`): the text of its paragraphs, see [`crate::formats::docx`].
     Docx,
+    /// OpenDocument (`.odt`): the text of its paragraphs, see [`crate::formats::odt`].
+    Odt,
 }
 
 impl Format {
@@ -40,6 +42,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "docx" => Some(Format::Docx),
+            "odt" => Some(Format::Odt),
             _ => None,
         }
     }
@@ -58,7 +61,7 @@ pub enum LoadError {
     /// A format recognised by its first bytes that paraphe does not read yet.
     #[error("fichier {format} : ce format n'est pas encore lu par paraphe ({hint})")]
     Unsupported {
-        /// The format (« ODT ou ZIP », « PDF »).
+        /// The format (« ZIP », « PDF »).
         format: &'static str,
         /// What to do instead.
         hint: &'static str,
@@ -74,9 +77,14 @@ pub enum LoadError {
         "document protégé par un mot de passe (chiffré) : l'enregistrer sans protection pour le vérifier"
     )]
     Encrypted,
-    /// A DOCX that could not be read.
-    #[error("document Word illisible : {0}")]
-    Docx(#[from] crate::formats::FormatError),
+    /// A DOCX or ODT that could not be read.
+    #[error("document {format} illisible : {error}")]
+    Document {
+        /// « Word » or « OpenDocument ».
+        format: &'static str,
+        /// What is wrong.
+        error: crate::formats::FormatError,
+    },
     /// The bytes are not valid in the encoding given with `--encoding`.
     #[error("le fichier n'est pas valide dans l'encodage {encoding} demandé")]
     Malformed {
@@ -114,7 +122,7 @@ pub struct Source {
     crlf_at: Vec<usize>,
     had_bom: bool,
     encoding: &'static Encoding,
-    /// For DOCX: each paragraph of the body and where it is in `text`.
+    /// For DOCX and ODT: each paragraph of the body and where it is in `text`.
     paragraphs: Vec<Paragraph>,
     /// For DOCX: tracked changes, comments, hidden text.
     marks: Vec<Mark>,
@@ -126,8 +134,8 @@ pub struct Source {
 fn sniff(start: &[u8]) -> Result<(), LoadError> {
     if start.starts_with(b"PK\x03\x04") {
         return Err(LoadError::Unsupported {
-            format: "ODT ou ZIP",
-            hint: "enregistrer la convention au format .docx ou .txt en attendant",
+            format: "ZIP",
+            hint: "une convention se vérifie en .docx, .odt, .txt ou .md",
         });
     }
     if start.starts_with(b"%PDF") {
@@ -218,8 +226,8 @@ impl Source {
         if !file.metadata()?.is_file() {
             return Err(LoadError::NotRegular);
         }
-        if Format::from_path(path) == Some(Format::Docx) {
-            return Source::load_docx(path, file);
+        if let Some(format @ (Format::Docx | Format::Odt)) = Format::from_path(path) {
+            return Source::load_archive(path, file, format);
         }
         // Look at the start before reading the rest, so that a large binary file is
         // refused without being read whole.
@@ -231,8 +239,12 @@ impl Source {
         Source::decode(path, &bytes, format, encoding)
     }
 
-    /// Reads a DOCX file: its paragraphs become lines of text.
-    fn load_docx(path: &Path, mut file: std::fs::File) -> Result<Source, LoadError> {
+    /// Reads a DOCX or ODT file: its paragraphs become lines of text.
+    fn load_archive(
+        path: &Path,
+        mut file: std::fs::File,
+        format: Format,
+    ) -> Result<Source, LoadError> {
         use std::io::{Read, Seek};
         let mut start = [0u8; 8];
         let n = file.read(&mut start)?;
@@ -242,11 +254,23 @@ impl Source {
             return Err(LoadError::Encrypted);
         }
         file.rewind()?;
-        let extracted = crate::formats::docx::read(std::io::BufReader::new(file))?;
+        let reader = std::io::BufReader::new(file);
+        let extracted = match format {
+            Format::Odt => crate::formats::odt::read(reader),
+            _ => crate::formats::docx::read(reader),
+        }
+        .map_err(|e| LoadError::Document {
+            format: if format == Format::Odt {
+                "OpenDocument"
+            } else {
+                "Word"
+            },
+            error: e,
+        })?;
         if extracted.text.trim().is_empty() {
             return Err(LoadError::Empty);
         }
-        Ok(Source::from_extracted(path, extracted, Format::Docx))
+        Ok(Source::from_extracted(path, extracted, format))
     }
 
     /// A source from a word-processor file's extracted text, keeping its paragraphs
@@ -554,13 +578,7 @@ mod tests {
         assert!(matches!(err, LoadError::Binary { offset: 4 }));
         let err = Source::from_bytes(Path::new("a.docx"), b"PK\x03\x04\x00\x00", Format::Text)
             .unwrap_err();
-        assert!(matches!(
-            err,
-            LoadError::Unsupported {
-                format: "ODT ou ZIP",
-                ..
-            }
-        ));
+        assert!(matches!(err, LoadError::Unsupported { format: "ZIP", .. }));
         let lone_cr = Source::from_str("a.txt", "ab\rcd\r\nef");
         assert_eq!(
             lone_cr.line_count(),

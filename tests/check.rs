@@ -210,17 +210,18 @@ fn documents_give_exactly_their_expected_findings() {
     }
 }
 
-/// A DOCX with one paragraph per line of a text fixture, its words split across runs,
-/// gives the same findings at the same lines and columns as the text.
+/// A DOCX or ODT with one paragraph per line of a text fixture, its words split across
+/// runs or spans, gives the same findings at the same lines and columns as the text.
 #[test]
-fn docx_gives_the_same_findings_as_text() {
+fn docx_and_odt_give_the_same_findings_as_text() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    for name in [
+    let names = [
         "convention-engagement-template",
         "convention-engagement-remplie",
-    ] {
+    ];
+    for (name, format) in names.iter().flat_map(|n| [(n, "docx"), (n, "odt")]) {
         let (text, _) = check(&root.join(format!("documents/{name}.txt")));
-        let (docx, listing) = check(&root.join(format!("docx/{name}.docx")));
+        let (docx, listing) = check(&root.join(format!("{format}/{name}.{format}")));
         let key = |r: &json::Record| {
             (
                 r.rule.to_string(),
@@ -244,8 +245,8 @@ fn docx_gives_the_same_findings_as_text() {
 }
 
 #[test]
-fn docx_snapshots() {
-    insta::glob!("../fixtures/docx", "*.docx", |path| {
+fn docx_and_odt_snapshots() {
+    insta::glob!("../fixtures", "{docx/*.docx,odt/*.odt}", |path| {
         let (records, listing) = check(path);
         let places: Vec<String> = records
             .iter()
@@ -373,7 +374,7 @@ fn encodings_and_line_ends_do_not_move_findings() {
 fn outlines() {
     insta::glob!(
         "../fixtures",
-        "{outline/*,documents/convention-engagement-template.txt,docx/numerotation-automatique.docx}",
+        "{outline/*,documents/convention-engagement-template.txt,docx/numerotation-automatique.docx,odt/relecture.odt}",
         |path| {
             let source = Source::load(path).unwrap();
             let source = Source::from_str(relative(path), source.text());

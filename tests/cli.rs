@@ -115,7 +115,7 @@ fn legacy_encodings_are_read_and_a_forced_encoding_that_does_not_fit_is_an_error
 #[test]
 fn exit_2_for_binary_unsupported_special_and_missing_files() {
     let dir = scratch("binary");
-    let odt = dir.join("convention.odt");
+    let odt = dir.join("convention.zip");
     std::fs::write(&odt, b"PK\x03\x04\x14\x00\x00\x00\x08\x00").unwrap();
     let pdf = dir.join("convention.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap();
@@ -134,7 +134,7 @@ fn exit_2_for_binary_unsupported_special_and_missing_files() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     for expected in [
-        "convention.odt: fichier ODT ou ZIP : ce format n'est pas encore lu",
+        "convention.zip: fichier ZIP : ce format n'est pas encore lu",
         "convention.pdf: fichier PDF : ce format n'est pas encore lu",
         "image.txt: ce n'est pas un fichier texte (données binaires à l'octet 8)",
         "/dev/zero: ce n'est pas un fichier ordinaire",
@@ -185,7 +185,19 @@ fn bad_docx_files_get_a_clear_error_and_the_others_are_still_checked() {
         "xml.docx",
         &[("word/document.xml", b"<w:document><w:body><w:p>")],
     );
+    let encrypted_odt = zip_with(
+        "chiffre.odt",
+        &[
+            ("META-INF/manifest.xml", b"<manifest:encryption-data/>"),
+            ("content.xml", b"\x8f\x01\xfe"),
+        ],
+    );
+    let odt = std::fs::read(root().join("fixtures/odt/relecture.odt")).unwrap();
+    let truncated_odt = dir.join("tronque.odt");
+    std::fs::write(&truncated_odt, &odt[..odt.len() / 2]).unwrap();
     let paths: Vec<String> = [
+        &encrypted_odt,
+        &truncated_odt,
         &truncated,
         &not_zip,
         &encrypted,
@@ -209,6 +221,8 @@ fn bad_docx_files_get_a_clear_error_and_the_others_are_still_checked() {
         "chiffre.docx: document protégé par un mot de passe",
         "sans-document.docx: document Word illisible : il manque la partie word/document.xml",
         "bombe.docx: document Word illisible : la partie word/document.xml dépasse 64 Mo",
+        "chiffre.odt: document OpenDocument illisible : document protégé par un mot de passe",
+        "tronque.odt: document OpenDocument illisible : archive endommagée",
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }

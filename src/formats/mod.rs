@@ -7,6 +7,7 @@
 //! [`Source::paragraph_at`](crate::source::Source::paragraph_at).
 
 pub mod docx;
+pub mod odt;
 mod xml;
 
 use crate::source::Span;
@@ -78,6 +79,11 @@ pub enum FormatError {
     /// The archive is damaged or truncated.
     #[error("archive endommagée ou tronquée ({0})")]
     Zip(String),
+    /// The document is protected by a password.
+    #[error(
+        "document protégé par un mot de passe (chiffré) : l'enregistrer sans protection pour le vérifier"
+    )]
+    Encrypted,
     /// A part the format requires is missing.
     #[error("il manque la partie {0} : ce n'est pas un document valide")]
     MissingPart(&'static str),

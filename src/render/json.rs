@@ -12,8 +12,8 @@
 //! | `text` | the offending text as written |
 //! | `article` | the label of the article it sits in, as written (« ARTICLE 6 »), or `null` |
 //! | `part` | `intitulé`, `parties`, `considérants`, `articles`, `signature`, `annexes`, or `null` |
-//! | `paragraph` | for a DOCX, the 1-based paragraph of the body (empty ones and table cells count), else `null` |
-//! | `cell` | for a DOCX, `{ "table", "row", "column" }` (1-based) when in a table, else `null` |
+//! | `paragraph` | for a DOCX or ODT, the 1-based paragraph of the body (empty ones and table cells count), else `null` |
+//! | `cell` | for a DOCX or ODT, `{ "table", "row", "column" }` (1-based) when in a table, else `null` |
 //! | `related` | secondary places: `message`, `path`, `line`, `column`, `end_line`, `end_column`, `article` |
 //! | `fix` | `null`, or `{ "replacement": …, "applicability": "safe" \| "display-only" }` |
 
