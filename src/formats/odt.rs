@@ -235,10 +235,8 @@ pub fn read_content(xml: &str) -> Result<Extracted, FormatError> {
                             end_paragraph(&mut out, start, &tables);
                         }
                     }
-                    "text:span" => {
-                        if hidden_span_depth.pop() == Some(true) {
-                            flush_hidden(&mut out, &mut hidden);
-                        }
+                    "text:span" if hidden_span_depth.pop() == Some(true) => {
+                        flush_hidden(&mut out, &mut hidden);
                     }
                     "table:table" => {
                         tables.pop();
