@@ -242,7 +242,7 @@ fn find_annexes(lines: &[Line]) -> Vec<(usize, Annex)> {
 /// sentence's continuation, never a heading), with optional Markdown `#` marks or `**`.
 fn keyword(input: &str) -> IResult<&str, &str> {
     let (input, _) = opt((take_while1(|c| c == '#'), space0)).parse(input)?;
-    let (input, _) = opt(alt((tag("**"), tag("__")))).parse(input)?;
+    let (input, _) = opt(alt((tag("**"), tag("__"), tag("*"), tag("_")))).parse(input)?;
     alt((tag("ARTICLE"), tag("Article"), tag("ART."), tag("Art."))).parse(input)
 }
 
@@ -316,11 +316,7 @@ fn heading_line(line: &str) -> IResult<&str, HeadingParts<'_>> {
         }
     };
     let (_, title) = rest(title)?;
-    let title = title
-        .trim_end()
-        .trim_end_matches("**")
-        .trim_end_matches("__")
-        .trim_end();
+    let title = title.trim_end().trim_end_matches(['*', '_']).trim_end();
     Ok((
         "",
         HeadingParts {

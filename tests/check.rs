@@ -244,6 +244,57 @@ fn docx_and_odt_give_the_same_findings_as_text() {
     }
 }
 
+/// The template written in Markdown (headings as « ## », emphasis around words, a list,
+/// a link) gives the same findings on the same lines; columns refer to the .md source,
+/// so they move only on the heading lines, by the three characters of « ## ».
+#[test]
+fn markdown_gives_the_same_findings_as_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/documents");
+    let text = std::fs::read_to_string(root.join("convention-engagement-template.txt")).unwrap();
+    let markdown: String = text
+        .split_inclusive('\n')
+        .map(|line| {
+            if line.trim_start().starts_with("ARTICLE") {
+                format!("## {}", line.trim_start())
+            } else if line.starts_with("• ") {
+                line.replacen("• ", "- ", 1)
+            } else {
+                line.replace("Patrick Ollier", "*Patrick Ollier*").replace(
+                    "Fonds Innover dans la Ville",
+                    "[Fonds Innover dans la Ville](https://www.metropolegrandparis.fr)",
+                )
+            }
+        })
+        .collect();
+    let dir = std::env::temp_dir().join(format!("paraphe-md-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let md = dir.join("template.md");
+    std::fs::write(&md, &markdown).unwrap();
+    let (reference, _) = check(&root.join("convention-engagement-template.txt"));
+    let (records, listing) = check(&md);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(reference.len(), records.len(), "{listing}");
+    for (r, m) in reference.iter().zip(&records) {
+        assert_eq!((r.rule, r.line, &r.message), (m.rule, m.line, &m.message));
+        let heading = text
+            .lines()
+            .nth(r.line - 1)
+            .unwrap()
+            .trim_start()
+            .starts_with("ARTICLE");
+        let indent = text.lines().nth(r.line - 1).unwrap().len()
+            - text.lines().nth(r.line - 1).unwrap().trim_start().len();
+        let shift = if heading { 3 - indent as isize } else { 0 };
+        assert_eq!(
+            m.column as isize,
+            r.column as isize + shift,
+            "{} line {}",
+            r.rule,
+            r.line
+        );
+    }
+}
+
 #[test]
 fn docx_and_odt_snapshots() {
     insta::glob!("../fixtures", "{docx/*.docx,odt/*.odt}", |path| {

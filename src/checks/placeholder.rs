@@ -64,6 +64,7 @@ impl Config {
     pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
         let text = ctx.source.text();
         let mut matches: Vec<(Span, &str)> = Vec::new();
+        let markdown = ctx.source.format() == crate::source::Format::Markdown;
         for pattern in &self.patterns {
             for m in pattern.regex.find_iter(text) {
                 if m.is_empty()
@@ -71,6 +72,7 @@ impl Config {
                         .except
                         .as_ref()
                         .is_some_and(|e| e.is_match(m.as_str()))
+                    || (markdown && is_markdown_link(text, m.range()))
                 {
                     continue;
                 }
@@ -104,6 +106,15 @@ impl Config {
         }
         findings
     }
+}
+
+/// In Markdown, « [texte](adresse) », « [texte][réf] » and « ![image](…) » are links,
+/// not fields.
+fn is_markdown_link(text: &str, span: Span) -> bool {
+    let after = &text[span.end..];
+    let before = &text[..span.start];
+    text[span].starts_with('[')
+        && (after.starts_with('(') || after.starts_with('[') || before.ends_with('!'))
 }
 
 /// A field's text on one line: line breaks and runs of spaces become one space.
