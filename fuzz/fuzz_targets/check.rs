@@ -1,0 +1,59 @@
+//! Fuzz target: any bytes, read as a text file, a DOCX and an ODT, parsed and checked
+//! with every built-in rule. Nothing may panic, whatever the input.
+
+#![no_main]
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+use paraphe::source::{Format, Source};
+use paraphe::{RuleSet, Settings};
+
+static RULES: LazyLock<RuleSet> =
+    LazyLock::new(|| RuleSet::embedded().expect("the embedded rules are valid"));
+
+fn check(source: &Source) {
+    let diagnostics = paraphe::check(source, &RULES, &Settings::default());
+    let records = paraphe::render::json::records(source, &diagnostics);
+    let document = paraphe::parser::parse(source);
+    let _ = paraphe::render::human::render(source, &document, &diagnostics, false);
+    let _ = paraphe::render::outline::render(source, &document, None);
+    drop(records);
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(source) = Source::from_bytes(Path::new("fuzz.txt"), data, Format::Text) {
+        check(&source);
+    }
+    for format in [Format::Docx, Format::Odt] {
+        let read = match format {
+            Format::Odt => paraphe::formats::odt::read(std::io::Cursor::new(data)),
+            _ => paraphe::formats::docx::read(std::io::Cursor::new(data)),
+        };
+        if let Ok(extracted) = read {
+            check(&Source::from_extracted(
+                Path::new("fuzz"),
+                extracted,
+                format,
+            ));
+        }
+    }
+    // The XML readers on their own, without the ZIP layer.
+    if let Ok(xml) = std::str::from_utf8(data) {
+        if let Ok(extracted) = paraphe::formats::docx::read_document_xml(xml) {
+            check(&Source::from_extracted(
+                Path::new("fuzz.docx"),
+                extracted,
+                Format::Docx,
+            ));
+        }
+        if let Ok(extracted) = paraphe::formats::odt::read_content(xml) {
+            check(&Source::from_extracted(
+                Path::new("fuzz.odt"),
+                extracted,
+                Format::Odt,
+            ));
+        }
+    }
+});
