@@ -170,6 +170,8 @@ fn documents_give_exactly_their_expected_findings() {
     let cases: Vec<(&str, Vec<(&str, usize)>)> = vec![
         ("convention-engagement-template.txt", template),
         ("convention-engagement-remplie.txt", vec![]),
+        // Page numbers, a running header, a hyphenated word, an indented heading.
+        ("artefacts-pdf.txt", vec![]),
         (
             "calendrier-hors-terme.txt",
             vec![("date-inconsistent", 168), ("date-inconsistent", 182)],
