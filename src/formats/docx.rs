@@ -591,32 +591,7 @@ impl Numbering {
 
 /// A counter value in a Word number format.
 fn format_number(n: u32, format: &str) -> String {
-    let roman = |n: u32| {
-        const TABLE: [(u32, &str); 13] = [
-            (1000, "M"),
-            (900, "CM"),
-            (500, "D"),
-            (400, "CD"),
-            (100, "C"),
-            (90, "XC"),
-            (50, "L"),
-            (40, "XL"),
-            (10, "X"),
-            (9, "IX"),
-            (5, "V"),
-            (4, "IV"),
-            (1, "I"),
-        ];
-        let mut out = String::new();
-        let mut n = n;
-        for (value, letters) in TABLE {
-            while n >= value {
-                out.push_str(letters);
-                n -= value;
-            }
-        }
-        out
-    };
+    let roman = crate::fr::numerals::to_roman;
     let letter = |n: u32| {
         let c = char::from(b'A' + ((n.max(1) - 1) % 26) as u8);
         c.to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize)

@@ -241,7 +241,8 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
+/// `n` in capital roman numerals, canonical form (« XIV »).
+pub(crate) fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),
