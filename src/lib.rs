@@ -56,6 +56,21 @@ pub fn select_model<'r>(
 
 /// Checks one source against every rule. Findings come sorted by position (start,
 /// then end), then rule id.
+///
+/// ```
+/// use paraphe::{RuleSet, Settings, Source};
+///
+/// let rules = RuleSet::embedded().expect("the built-in rules are valid");
+/// let source = Source::from_str(
+///     "convention.txt",
+///     "ARTICLE 1 - OBJET\nLes équipes du prestaire interviennent jusqu'au [Date].\n",
+/// );
+/// let findings = paraphe::check(&source, &rules, &Settings::default());
+/// let rules_found: Vec<&str> = findings.iter().map(|d| d.rule.as_str()).collect();
+/// assert_eq!(rules_found, ["typo", "placeholder"]);
+/// // Columns count characters: « é » is one.
+/// assert_eq!(source.position(findings[0].span.start).column, 16);
+/// ```
 pub fn check(source: &Source, rules: &RuleSet, settings: &Settings) -> Vec<Diagnostic> {
     let document = parser::parse(source);
     check_document(source, &document, rules, settings)
