@@ -154,6 +154,77 @@ fn sniff(start: &[u8]) -> Result<(), LoadError> {
     }
 }
 
+/// Markdown that is not the convention's text — fenced code blocks (``` or ~~~), HTML
+/// comments, link reference definitions (`[ref]: https://…`) — replaced by spaces, one
+/// per character, so that lines and columns stay those of the .md source.
+pub fn blank_markdown(text: &str) -> String {
+    let blank = |s: &str| {
+        s.chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect::<String>()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    let mut comment = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            out.push_str(&blank(line));
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            continue;
+        }
+        if !comment && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            fence = Some(if trimmed.starts_with("```") {
+                "```"
+            } else {
+                "~~~"
+            });
+            out.push_str(&blank(line));
+            continue;
+        }
+        let is_reference = trimmed.starts_with('[')
+            && trimmed
+                .find("]:")
+                .is_some_and(|i| !trimmed[1..i].contains(']'));
+        if !comment && is_reference {
+            out.push_str(&blank(line));
+            continue;
+        }
+        // HTML comments, possibly over several lines.
+        let mut rest = line;
+        while !rest.is_empty() {
+            if comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        out.push_str(&blank(&rest[..end + 3]));
+                        rest = &rest[end + 3..];
+                        comment = false;
+                    }
+                    None => {
+                        out.push_str(&blank(rest));
+                        rest = "";
+                    }
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(start) => {
+                        out.push_str(&rest[..start]);
+                        rest = &rest[start..];
+                        comment = true;
+                    }
+                    None => {
+                        out.push_str(rest);
+                        rest = "";
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The legacy encoding of a file that is not UTF-8, as chardetng guesses it; for a
 /// Western guess, ISO-8859-15 instead of Windows-1252 when the file uses none of
 /// Windows-1252's own characters (0x80–0x9F: « ’ », « œ », « … ») but has bytes that
@@ -359,6 +430,11 @@ impl Source {
         if text.trim().is_empty() {
             return Err(LoadError::Empty);
         }
+        let text = if format == Format::Markdown {
+            std::borrow::Cow::Owned(blank_markdown(&text))
+        } else {
+            text
+        };
         let mut source = Source::from_text(path, &text, format, had_bom);
         source.encoding = encoding;
         Ok(source)

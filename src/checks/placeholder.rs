@@ -114,7 +114,10 @@ fn is_markdown_link(text: &str, span: Span) -> bool {
     let after = &text[span.end..];
     let before = &text[..span.start];
     text[span].starts_with('[')
-        && (after.starts_with('(') || after.starts_with('[') || before.ends_with('!'))
+        && (after.starts_with('(')
+            || after.starts_with('[')
+            || before.ends_with('!')
+            || before.ends_with(']'))
 }
 
 /// A field's text on one line: line breaks and runs of spaces become one space.

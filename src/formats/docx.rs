@@ -83,9 +83,14 @@ struct Body {
     hidden_text: String,
     in_run_properties: bool,
     in_paragraph_properties: bool,
-    /// Fields: inside instructions (between `begin` and `separate`).
-    field_depth: usize,
-    in_instructions: bool,
+    /// Fields, innermost last: whether each is still in its instructions (between
+    /// `begin` and `separate`). A field nested in another's instructions (a MERGEFIELD
+    /// in an IF) is instructions too.
+    fields: Vec<bool>,
+    /// Subtrees left out, innermost last: old properties of a tracked formatting
+    /// change (`w:pPrChange`, `w:rPrChange`), the fallback copy of a drawing
+    /// (`mc:Fallback`), text boxes (`w:txbxContent`).
+    skip: Vec<String>,
     in_text: bool,
     /// Tables: (table number, row, column) stack.
     tables: Vec<(usize, usize, usize)>,
@@ -107,7 +112,7 @@ impl Body {
     }
 
     fn push_text(&mut self, s: &str) {
-        if self.in_instructions {
+        if self.fields.iter().any(|&instructions| instructions) {
             return;
         }
         if self.deleted > 0 {
@@ -211,14 +216,14 @@ impl Body {
             "w:br" | "w:cr" => self.push_text("\n"),
             "w:noBreakHyphen" => self.push_text("\u{2011}"),
             "w:fldChar" => match attr(e, "w:fldCharType").as_deref() {
-                Some("begin") => {
-                    self.field_depth += 1;
-                    self.in_instructions = true;
+                Some("begin") => self.fields.push(true),
+                Some("separate") => {
+                    if let Some(last) = self.fields.last_mut() {
+                        *last = false;
+                    }
                 }
-                Some("separate") => self.in_instructions = false,
                 Some("end") => {
-                    self.field_depth = self.field_depth.saturating_sub(1);
-                    self.in_instructions = false;
+                    self.fields.pop();
                 }
                 _ => {}
             },
@@ -322,9 +327,32 @@ impl Body {
     }
 
     fn read(mut self, xml: &str) -> Result<Extracted, FormatError> {
+        const SKIPPED: [&str; 4] = ["w:pPrChange", "w:rPrChange", "mc:Fallback", "w:txbxContent"];
         let mut reader = Reader::from_str(xml);
         loop {
-            match reader.read_event().map_err(|e| xml_error(DOCUMENT, e))? {
+            // `w:t` expanding to more text than the XML holds is impossible, but a
+            // limit on the text read keeps every format to the same bound.
+            if self.out.text.len() as u64 > super::xml::PART_LIMIT {
+                return Err(FormatError::TooLarge {
+                    part: DOCUMENT.to_string(),
+                    limit: super::xml::PART_LIMIT / (1024 * 1024),
+                });
+            }
+            let event = reader.read_event().map_err(|e| xml_error(DOCUMENT, e))?;
+            match &event {
+                Event::Start(e) if SKIPPED.contains(&e.name().as_ref()) => {
+                    self.skip.push(e.name().as_ref().to_string());
+                    continue;
+                }
+                Event::End(e) if self.skip.last().is_some_and(|s| s == e.name().as_ref()) => {
+                    self.skip.pop();
+                    continue;
+                }
+                Event::Eof => {}
+                _ if !self.skip.is_empty() => continue,
+                _ => {}
+            }
+            match event {
                 Event::Start(e) => self.start(&e, false),
                 Event::Empty(e) => {
                     self.start(&e, true);

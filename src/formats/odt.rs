@@ -40,6 +40,8 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
 #[derive(Debug, Clone, Default)]
 struct Change {
     deletion: bool,
+    /// A change of formatting only (`text:format-change`): not a change of the text.
+    format: bool,
     author: Option<String>,
     /// For a deletion, the deleted text.
     text: String,
@@ -66,11 +68,20 @@ pub fn read_content(xml: &str) -> Result<Extracted, FormatError> {
     let mut tables: Vec<(usize, usize, usize)> = Vec::new();
     let mut table_count = 0;
     let mut in_creator = false;
+    let mut in_date = false;
     let push = |out: &mut Extracted, hidden: &mut Option<(usize, String)>, s: &str| match hidden {
         Some((_, text)) => text.push_str(s),
         None => out.text.push_str(s),
     };
     loop {
+        // « <text:s text:c="1000"/> » makes a few bytes of XML into a thousand spaces:
+        // the text read is bounded like the parts themselves.
+        if out.text.len() as u64 > super::xml::PART_LIMIT {
+            return Err(FormatError::TooLarge {
+                part: CONTENT.to_string(),
+                limit: super::xml::PART_LIMIT / (1024 * 1024),
+            });
+        }
         let event = reader.read_event().map_err(|e| xml_error(CONTENT, e))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -90,10 +101,19 @@ pub fn read_content(xml: &str) -> Result<Extracted, FormatError> {
                     if name == "dc:creator" && annotation.is_some() {
                         in_creator = true;
                     }
+                    if name == "dc:date" && annotation.is_some() {
+                        in_date = true;
+                    }
                     continue;
                 }
                 match name {
                     "text:tracked-changes" if !empty => skip.push("text:tracked-changes"),
+                    // Footnotes and endnotes, the titles and descriptions of images, and
+                    // text boxes are not the body's text.
+                    "text:note" if !empty => skip.push("text:note"),
+                    "svg:title" if !empty => skip.push("svg:title"),
+                    "svg:desc" if !empty => skip.push("svg:desc"),
+                    "draw:text-box" if !empty => skip.push("draw:text-box"),
                     "office:annotation" if !empty => {
                         let id = attr(e, "office:name");
                         annotation = Some((out.text.len(), None, String::new(), id));
@@ -152,6 +172,7 @@ pub fn read_content(xml: &str) -> Result<Extracted, FormatError> {
                     "text:change-end" => {
                         if let Some(id) = attr(e, "text:change-id")
                             && let Some(start) = insertions.remove(&id)
+                            && !changes.get(&id).is_some_and(|c| c.format || c.deletion)
                         {
                             let end = out.text.len();
                             let author = changes.get(&id).and_then(|c| c.author.clone());
@@ -224,6 +245,9 @@ pub fn read_content(xml: &str) -> Result<Extracted, FormatError> {
                     if name == "dc:creator" {
                         in_creator = false;
                     }
+                    if name == "dc:date" {
+                        in_date = false;
+                    }
                     continue;
                 }
                 match name {
@@ -254,7 +278,7 @@ pub fn read_content(xml: &str) -> Result<Extracted, FormatError> {
                 if let Some((_, author, body, _)) = annotation.as_mut() {
                     if in_creator {
                         *author = Some(text.trim().to_string());
-                    } else {
+                    } else if !in_date {
                         body.push_str(&text);
                     }
                 } else if skip.is_empty() && depth_text > 0 {
@@ -326,6 +350,11 @@ fn read_changes(xml: &str) -> Result<HashMap<String, Change>, FormatError> {
                         c.deletion = true;
                     }
                 }
+                "text:format-change" => {
+                    if let Some((_, c)) = current.as_mut() {
+                        c.format = true;
+                    }
+                }
                 "dc:creator" => in_creator = true,
                 "text:p" | "text:h" if current.as_ref().is_some_and(|(_, c)| c.deletion) => {
                     in_deleted_text = true;
@@ -339,7 +368,16 @@ fn read_changes(xml: &str) -> Result<HashMap<String, Change>, FormatError> {
                     }
                 }
                 "dc:creator" => in_creator = false,
-                "text:p" | "text:h" => in_deleted_text = false,
+                "text:p" | "text:h" => {
+                    // Deleted paragraphs are read as separate sentences.
+                    if in_deleted_text
+                        && let Some((_, c)) = current.as_mut()
+                        && !c.text.is_empty()
+                    {
+                        c.text.push(' ');
+                    }
+                    in_deleted_text = false;
+                }
                 _ => {}
             },
             Event::Text(t) => {

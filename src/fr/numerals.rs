@@ -328,7 +328,19 @@ fn roman(input: &str) -> IResult<&str, Vec<u32>> {
 ///
 /// Fails (a nom error) otherwise.
 pub fn numbering(input: &str) -> IResult<&str, Vec<u32>> {
-    let (rest, n) = nom::branch::alt((first, dotted, premier, roman)).parse(input)?;
+    let (mut rest, n) = nom::branch::alt((first, dotted, premier, roman)).parse(input)?;
+    // « Article 2e », and « Article 2er » as Word writes a list numbered « %1er »: the
+    // ordinal ending belongs to the number.
+    if n.len() == 1 {
+        for ending in ["ème", "eme", "er", "e", "ᵉ"] {
+            if let Some(after) = rest.strip_prefix(ending)
+                && !after.starts_with(|c: char| c.is_alphanumeric())
+            {
+                rest = after;
+                break;
+            }
+        }
+    }
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
@@ -747,6 +759,9 @@ mod tests {
         assert_eq!(read("IIII"), None);
         assert_eq!(read("VX"), None);
         assert_eq!(read("L2122"), None);
+        assert_eq!(read("2e :"), Some(vec![2]));
+        assert_eq!(read("2er –"), Some(vec![2]));
+        assert_eq!(read("2ex"), None);
     }
 
     #[test]
