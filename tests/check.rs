@@ -297,6 +297,43 @@ fn markdown_gives_the_same_findings_as_text() {
     }
 }
 
+/// What Word writes that a reader can get wrong (see `fixtures/docx/generate.py`):
+/// numbering through a heading style and a style based on it, a tracked formatting
+/// change, a nested field, a text box's fallback copy, a list restarting in an annex.
+#[test]
+fn word_constructions_are_read_as_word_shows_them() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docx/constructions-word.docx");
+    let source = Source::load(&path).unwrap();
+    let text = source.text();
+    assert!(
+        text.contains("Article 2 : Durée\n"),
+        "numbered once, through basedOn: {text}"
+    );
+    assert!(text.contains("Article 3 : Litiges\n"), "{text}");
+    assert!(
+        text.contains("conclue pour un an reconductible."),
+        "nested field: {text}"
+    );
+    assert!(
+        !text.contains("Reconduction»"),
+        "the inner field's result is instructions"
+    );
+    assert!(
+        !text.contains("Encadré"),
+        "a text box is not the body's text"
+    );
+    assert!(
+        text.contains("Article 1 : Objet de l'occupation"),
+        "the annex restarts at 1"
+    );
+    let document = paraphe::parser::parse(&source);
+    assert_eq!(
+        document.articles.len(),
+        3,
+        "the annex's own articles are not the convention's"
+    );
+}
+
 #[test]
 fn docx_and_odt_snapshots() {
     insta::glob!("../fixtures", "{docx/*.docx,odt/*.odt}", |path| {

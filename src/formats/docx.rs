@@ -34,15 +34,15 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
-    let style_numbering = match read_part(&mut archive, "word/styles.xml")? {
-        Some(xml) => style_numbering(&xml)?,
-        None => HashMap::new(),
+    let styles = match read_part(&mut archive, "word/styles.xml")? {
+        Some(xml) => read_styles(&xml)?,
+        None => Styles::default(),
     };
     let comments = match read_part(&mut archive, "word/comments.xml")? {
         Some(xml) => read_comments(&xml)?,
         None => HashMap::new(),
     };
-    Body::new(numbering, style_numbering, comments).read(&document)
+    Body::new(numbering, styles, comments).read(&document)
 }
 
 /// Reads the body of a DOCX from the XML of `word/document.xml` alone (no numbering,
@@ -51,7 +51,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
 /// # Errors
 /// [`FormatError::Xml`] for malformed XML.
 pub fn read_document_xml(xml: &str) -> Result<Extracted, FormatError> {
-    Body::new(Numbering::default(), HashMap::new(), HashMap::new()).read(xml)
+    Body::new(Numbering::default(), Styles::default(), HashMap::new()).read(xml)
 }
 
 /// `word/document.xml` around body content (`w:p`, `w:tbl` elements).
@@ -66,8 +66,10 @@ pub fn wrap_body(body: &str) -> String {
 struct Body {
     out: Extracted,
     numbering: Numbering,
-    style_numbering: HashMap<String, (String, u32)>,
+    styles: Styles,
     comments: HashMap<String, (Option<String>, String)>,
+    /// The paragraph's style hides its text.
+    paragraph_hidden: bool,
     /// Open comment ranges: id → start offset.
     comment_starts: HashMap<String, usize>,
     paragraph_start: Option<usize>,
@@ -100,12 +102,12 @@ struct Body {
 impl Body {
     fn new(
         numbering: Numbering,
-        style_numbering: HashMap<String, (String, u32)>,
+        styles: Styles,
         comments: HashMap<String, (Option<String>, String)>,
     ) -> Body {
         Body {
             numbering,
-            style_numbering,
+            styles,
             comments,
             ..Body::default()
         }
@@ -144,16 +146,16 @@ impl Body {
         self.paragraph_start = Some(self.out.text.len());
         self.num = None;
         self.style = None;
+        self.paragraph_hidden = false;
     }
 
     /// At the end of the paragraph properties: the automatic number, if any, starts the
     /// paragraph's text.
     fn number_paragraph(&mut self) {
-        let num = self.num.clone().or_else(|| {
-            self.style
-                .as_ref()
-                .and_then(|s| self.style_numbering.get(s).cloned())
-        });
+        let num = self
+            .num
+            .clone()
+            .or_else(|| self.style.as_ref().and_then(|s| self.styles.numbering(s)));
         if let Some((id, level)) = num
             && let Some(label) = self.numbering.next_label(&id, level)
         {
@@ -187,7 +189,17 @@ impl Body {
             }
             "w:pPr" if !empty => self.in_paragraph_properties = true,
             "w:pPr" => self.number_paragraph(),
-            "w:pStyle" if self.in_paragraph_properties => self.style = attr(e, "w:val"),
+            "w:pStyle" if self.in_paragraph_properties => {
+                self.style = attr(e, "w:val");
+                self.paragraph_hidden =
+                    self.style.as_deref().is_some_and(|s| self.styles.hidden(s));
+            }
+            "w:rStyle"
+                if self.in_run_properties
+                    && attr(e, "w:val").is_some_and(|s| self.styles.hidden(&s)) =>
+            {
+                self.run_hidden = true;
+            }
             "w:numId" if self.in_paragraph_properties => {
                 let id = attr(e, "w:val").unwrap_or_default();
                 let level = self.num.as_ref().map_or(0, |(_, l)| *l);
@@ -203,7 +215,7 @@ impl Body {
                 self.num = Some((id, level));
             }
             "w:r" => {
-                self.run_hidden = false;
+                self.run_hidden = self.paragraph_hidden;
             }
             "w:rPr" if !empty && !self.in_paragraph_properties => self.in_run_properties = true,
             "w:vanish" | "w:specVanish" if self.in_run_properties => {
@@ -436,40 +448,98 @@ fn read_comments(xml: &str) -> Result<HashMap<String, (Option<String>, String)>,
     Ok(comments)
 }
 
-/// `word/styles.xml`: paragraph style id → its numbering (numId, ilvl).
-fn style_numbering(xml: &str) -> Result<HashMap<String, (String, u32)>, FormatError> {
+/// One style of `word/styles.xml`, as far as paraphe needs it.
+#[derive(Debug, Clone, Default)]
+struct Style {
+    based_on: Option<String>,
+    /// Its numbering (numId, ilvl), for a paragraph style.
+    num: Option<(String, u32)>,
+    /// `w:vanish` in its run properties: `Some(true)` hides, `Some(false)` shows.
+    vanish: Option<bool>,
+}
+
+/// The styles of a DOCX, with inheritance through `w:basedOn`.
+#[derive(Debug, Clone, Default)]
+struct Styles {
+    styles: HashMap<String, Style>,
+}
+
+impl Styles {
+    /// The first value `get` finds on the style or the styles it is based on (at most
+    /// ten levels, so that a loop in the file cannot hang).
+    fn inherited<T>(&self, id: &str, get: impl Fn(&Style) -> Option<T>) -> Option<T> {
+        let mut current = Some(id.to_string());
+        for _ in 0..10 {
+            let style = self.styles.get(current.as_deref()?)?;
+            if let Some(value) = get(style) {
+                return Some(value);
+            }
+            current = style.based_on.clone();
+        }
+        None
+    }
+
+    fn numbering(&self, id: &str) -> Option<(String, u32)> {
+        self.inherited(id, |s| s.num.clone())
+            .filter(|(num, _)| !num.is_empty() && num != "0")
+    }
+
+    fn hidden(&self, id: &str) -> bool {
+        self.inherited(id, |s| s.vanish).unwrap_or(false)
+    }
+}
+
+/// `word/styles.xml`.
+fn read_styles(xml: &str) -> Result<Styles, FormatError> {
     let part = "word/styles.xml";
     let mut reader = Reader::from_str(xml);
-    let mut map = HashMap::new();
-    let mut style: Option<String> = None;
-    let mut num: Option<(String, u32)> = None;
+    let mut styles = Styles::default();
+    let mut current: Option<(String, Style)> = None;
+    let mut in_run_properties = false;
     loop {
         match reader.read_event().map_err(|e| xml_error(part, e))? {
             Event::Start(e) if e.name().as_ref() == "w:style" => {
-                style = attr(&e, "w:styleId");
-                num = None;
+                current = attr(&e, "w:styleId").map(|id| (id, Style::default()));
             }
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "w:numId" => {
-                let id = attr(&e, "w:val").unwrap_or_default();
-                num = Some((id, num.map_or(0, |(_, l)| l)));
-            }
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "w:ilvl" => {
-                let level = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
-                num = Some((num.map(|(i, _)| i).unwrap_or_default(), level));
+            Event::Start(e) if e.name().as_ref() == "w:rPr" => in_run_properties = true,
+            Event::End(e) if e.name().as_ref() == "w:rPr" => in_run_properties = false,
+            Event::Start(e) | Event::Empty(e) => {
+                let Some((_, style)) = current.as_mut() else {
+                    continue;
+                };
+                match e.name().as_ref() {
+                    "w:basedOn" => style.based_on = attr(&e, "w:val"),
+                    "w:numId" => {
+                        let id = attr(&e, "w:val").unwrap_or_default();
+                        style.num = Some((id, style.num.as_ref().map_or(0, |(_, l)| *l)));
+                    }
+                    "w:ilvl" => {
+                        let level = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        let id = style
+                            .num
+                            .as_ref()
+                            .map(|(i, _)| i.clone())
+                            .unwrap_or_default();
+                        style.num = Some((id, level));
+                    }
+                    "w:vanish" if in_run_properties => {
+                        let off =
+                            matches!(attr(&e, "w:val").as_deref(), Some("0" | "false" | "off"));
+                        style.vanish = Some(!off);
+                    }
+                    _ => {}
+                }
             }
             Event::End(e) if e.name().as_ref() == "w:style" => {
-                if let (Some(s), Some(n)) = (style.take(), num.take())
-                    && !n.0.is_empty()
-                    && n.0 != "0"
-                {
-                    map.insert(s, n);
+                if let Some((id, style)) = current.take() {
+                    styles.styles.insert(id, style);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(map)
+    Ok(styles)
 }
 
 /// One level of an abstract numbering.
@@ -489,7 +559,10 @@ struct Numbering {
     nums: HashMap<String, String>,
     /// abstractNumId → levels by ilvl.
     abstracts: HashMap<String, HashMap<u32, Level>>,
-    /// abstractNumId → current counters by level.
+    /// numId → level → start, for lists that restart (`w:lvlOverride/w:startOverride`).
+    overrides: HashMap<String, HashMap<u32, u32>>,
+    /// Current counters by level, per abstractNumId, or per numId for a list that
+    /// restarts its numbering.
     counters: HashMap<String, Vec<u32>>,
 }
 
@@ -501,6 +574,7 @@ impl Numbering {
         let mut abstract_id: Option<String> = None;
         let mut level: Option<(u32, Level)> = None;
         let mut num_id: Option<String> = None;
+        let mut override_level: Option<u32> = None;
         loop {
             let event = reader.read_event().map_err(|e| xml_error(part, e))?;
             let (e, is_end) = match &event {
@@ -574,6 +648,20 @@ impl Numbering {
                         numbering.nums.insert(n.clone(), v);
                     }
                 }
+                "w:lvlOverride" => {
+                    override_level = attr(&e, "w:ilvl").and_then(|v| v.parse().ok());
+                }
+                "w:startOverride" => {
+                    if let (Some(n), Some(l), Some(start)) =
+                        (&num_id, override_level, val.and_then(|v| v.parse().ok()))
+                    {
+                        numbering
+                            .overrides
+                            .entry(n.clone())
+                            .or_default()
+                            .insert(l, start);
+                    }
+                }
                 _ => {}
             }
         }
@@ -591,10 +679,20 @@ impl Numbering {
             return None;
         }
         let depth = ilvl as usize + 1;
-        let counters = self.counters.entry(abstract_id.clone()).or_default();
+        // A list that restarts keeps its own counters, from its own start.
+        let overrides = self.overrides.get(num_id);
+        let key = match overrides {
+            Some(_) => format!("num:{num_id}"),
+            None => abstract_id.clone(),
+        };
+        let counters = self.counters.entry(key).or_default();
         if counters.len() < depth {
             let starts: Vec<u32> = (0..depth as u32)
-                .map(|l| levels.get(&l).map_or(1, |x| x.start))
+                .map(|l| {
+                    overrides
+                        .and_then(|o| o.get(&l).copied())
+                        .unwrap_or_else(|| levels.get(&l).map_or(1, |x| x.start))
+                })
                 .collect();
             for (i, start) in starts.iter().enumerate().skip(counters.len()) {
                 counters.push(if i + 1 == depth {
