@@ -200,20 +200,7 @@ impl Body {
             {
                 self.run_hidden = true;
             }
-            "w:numId" if self.in_paragraph_properties => {
-                let id = attr(e, "w:val").unwrap_or_default();
-                let level = self.num.as_ref().map_or(0, |(_, l)| *l);
-                self.num = Some((id, level));
-            }
-            "w:ilvl" if self.in_paragraph_properties => {
-                let level = attr(e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
-                let id = self
-                    .num
-                    .as_ref()
-                    .map(|(i, _)| i.clone())
-                    .unwrap_or_default();
-                self.num = Some((id, level));
-            }
+            "w:numId" | "w:ilvl" if self.in_paragraph_properties => update_num(&mut self.num, e),
             "w:r" => {
                 self.run_hidden = self.paragraph_hidden;
             }
@@ -448,6 +435,19 @@ fn read_comments(xml: &str) -> Result<HashMap<String, (Option<String>, String)>,
     Ok(comments)
 }
 
+/// Updates a numbering (numId, ilvl) from a `w:numId` or `w:ilvl` element, in a
+/// paragraph's or a style's properties.
+fn update_num(num: &mut Option<(String, u32)>, e: &BytesStart) {
+    let (id, level) = num.take().unwrap_or_default();
+    *num = Some(match e.name().as_ref() {
+        "w:numId" => (attr(e, "w:val").unwrap_or_default(), level),
+        _ => (
+            id,
+            attr(e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0),
+        ),
+    });
+}
+
 /// One style of `word/styles.xml`, as far as paraphe needs it.
 #[derive(Debug, Clone, Default)]
 struct Style {
@@ -509,19 +509,7 @@ fn read_styles(xml: &str) -> Result<Styles, FormatError> {
                 };
                 match e.name().as_ref() {
                     "w:basedOn" => style.based_on = attr(&e, "w:val"),
-                    "w:numId" => {
-                        let id = attr(&e, "w:val").unwrap_or_default();
-                        style.num = Some((id, style.num.as_ref().map_or(0, |(_, l)| *l)));
-                    }
-                    "w:ilvl" => {
-                        let level = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        let id = style
-                            .num
-                            .as_ref()
-                            .map(|(i, _)| i.clone())
-                            .unwrap_or_default();
-                        style.num = Some((id, level));
-                    }
+                    "w:numId" | "w:ilvl" => update_num(&mut style.num, &e),
                     "w:vanish" if in_run_properties => {
                         let off =
                             matches!(attr(&e, "w:val").as_deref(), Some("0" | "false" | "off"));
