@@ -16,7 +16,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check conventions (.txt, .md; directories are walked) and report findings.
+    /// Check conventions (.txt, .md, .docx, .odt; directories are walked) and report findings.
     Check(CheckArgs),
     /// Show how a convention was read: title, parties, recitals, articles, signature.
     Outline(OutlineArgs),
