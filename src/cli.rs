@@ -34,6 +34,9 @@ pub struct RuleArgs {
     /// Document model: `auto` (chosen by the document's title), `none`, or a model id.
     #[arg(long, value_name = "auto|none|ID", default_value = "auto")]
     pub model: String,
+    /// Leave out a rule, or a group of rules (`typography`). Repeatable.
+    #[arg(long, value_name = "RULE|GROUP")]
+    pub ignore: Vec<String>,
 }
 
 /// Arguments of `paraphe check`.
@@ -52,6 +55,14 @@ pub struct CheckArgs {
     /// `windows-1252`, `iso-8859-15`, `utf-16le`, … : WHATWG labels).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// Hunspell dictionary for the spelling check (`.dic` file, or its name without
+    /// extension); by default the French dictionary installed (hunspell-fr).
+    #[arg(long, value_name = "PATH")]
+    pub dictionary: Option<PathBuf>,
+    /// File of words the spelling check accepts (one per line, `#` comments).
+    /// Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub words: Vec<PathBuf>,
     /// Rules and model.
     #[command(flatten)]
     pub rules: RuleArgs,

@@ -9,6 +9,7 @@
 
 pub mod checks;
 pub mod diagnostic;
+pub mod dictionary;
 pub mod document;
 pub mod formats;
 pub mod fr;
@@ -39,6 +40,12 @@ pub enum ModelChoice {
 pub struct Settings {
     /// Which document model to use.
     pub model: ModelChoice,
+    /// The Hunspell dictionary of the spelling checks; without one, only the near
+    /// misses of the document's own words and the accents its own words show are
+    /// checked.
+    pub dictionary: Option<std::sync::Arc<dictionary::Dictionary>>,
+    /// The project's words, accepted by the spelling check.
+    pub words: std::sync::Arc<dictionary::WordList>,
 }
 
 /// The model that applies to `document` under `settings`, if any.
@@ -83,7 +90,8 @@ pub fn check_document(
     rules: &RuleSet,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let ctx = checks::Context::new(source, document, select_model(document, rules, settings));
+    let ctx = checks::Context::new(source, document, select_model(document, rules, settings))
+        .with_lexicon(settings.dictionary.as_deref(), Some(&settings.words));
     let mut diagnostics: Vec<Diagnostic> = rules
         .rules
         .iter()
@@ -92,5 +100,43 @@ pub fn check_document(
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
-    diagnostics
+    merge_group_duplicates(diagnostics, rules)
+}
+
+/// Two findings of rules of one group on the same span (`typo` and `spelling` on
+/// « prestaire ») are one finding: the one with the most secondary labels is kept (ties:
+/// then the one with a safe fix, then the first by rule id), with the other's fix when that fix is safe and replaces with the same text.
+/// `diagnostics` must be sorted by span.
+fn merge_group_duplicates(diagnostics: Vec<Diagnostic>, rules: &RuleSet) -> Vec<Diagnostic> {
+    let group = |d: &Diagnostic| rules.get(&d.rule).and_then(|r| r.group.clone());
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let same = out.iter().rposition(|kept| {
+            kept.span == d.span && group(kept).is_some() && group(kept) == group(&d)
+        });
+        let Some(i) = same else {
+            out.push(d);
+            continue;
+        };
+        let weight = |d: &Diagnostic| {
+            let safe = d
+                .fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == diagnostic::Applicability::Safe);
+            (d.related.len(), safe)
+        };
+        let (mut keep, other) = if weight(&d) > weight(&out[i]) {
+            (d, out[i].clone())
+        } else {
+            (out[i].clone(), d)
+        };
+        if let (Some(kept_fix), Some(other_fix)) = (keep.fix.as_mut(), other.fix.as_ref())
+            && other_fix.applicability == diagnostic::Applicability::Safe
+            && other_fix.replacement == kept_fix.replacement
+        {
+            kept_fix.applicability = diagnostic::Applicability::Safe;
+        }
+        out[i] = keep;
+    }
+    out
 }

@@ -16,6 +16,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use encoding_rs::Encoding;
 
 use cli::{CheckArgs, Cli, Color, Command, Format, OutlineArgs, RuleArgs};
+use paraphe::dictionary::Dictionary;
 use paraphe::render::{self, Counts};
 use paraphe::source::Format as SourceFormat;
 use paraphe::{ModelChoice, RuleSet, Settings, Source, parser};
@@ -71,7 +72,51 @@ fn load_rules(args: &RuleArgs, failed: &mut usize) -> Result<(RuleSet, Settings)
             ModelChoice::Named(id.to_string())
         }
     };
-    Ok((set, Settings { model }))
+    set.ignore(&args.ignore).map_err(anyhow::Error::msg)?;
+    Ok((
+        set,
+        Settings {
+            model,
+            ..Settings::default()
+        },
+    ))
+}
+
+/// The dictionary (only when a rule uses it) and the project's word lists. A dictionary
+/// given with `--dictionary` must load; when none is given and none is installed, one
+/// line on standard error says what the spelling check skips.
+fn load_lexicon(args: &CheckArgs, rules: &RuleSet, settings: &mut Settings) -> Result<()> {
+    let mut words = paraphe::dictionary::WordList::default();
+    for path in &args.words {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: liste de mots illisible ({e})", path.display()))?;
+        for line in text.lines() {
+            let word = line.trim();
+            if !word.is_empty() && !word.starts_with('#') {
+                words.add(word);
+            }
+        }
+    }
+    settings.words = std::sync::Arc::new(words);
+    if !rules.uses_dictionary() {
+        return Ok(());
+    }
+    let found = match &args.dictionary {
+        Some(path) => Some(Dictionary::load(path)?),
+        None => Dictionary::find().unwrap_or_else(|e| {
+            eprintln!("paraphe: {e}");
+            None
+        }),
+    };
+    if found.is_none() {
+        eprintln!(
+            "paraphe: aucun dictionnaire Hunspell français trouvé : l'orthographe n'est \
+             vérifiée que contre les mots du document (installer hunspell-fr, ou donner \
+             --dictionary)"
+        );
+    }
+    settings.dictionary = found.map(std::sync::Arc::new);
+    Ok(())
 }
 
 /// The files to check: each path given (`-` for standard input), and the .txt and .md
@@ -163,7 +208,8 @@ fn reader_gone(e: &std::io::Error) -> bool {
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut rule_errors = 0;
-    let (rules, settings) = load_rules(&args.rules, &mut rule_errors)?;
+    let (rules, mut settings) = load_rules(&args.rules, &mut rule_errors)?;
+    load_lexicon(&args, &rules, &mut settings)?;
     let mut failed = 0;
     // NO_COLOR counts only when set to a non-empty value (no-color.org).
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

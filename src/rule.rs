@@ -47,6 +47,10 @@ pub struct Rule {
     pub id: String,
     /// Default severity of its findings.
     pub severity: Severity,
+    /// The group it belongs to (`typography`), so that a whole group can be switched
+    /// off at once; `None` for a rule of its own.
+    #[serde(default)]
+    pub group: Option<String>,
     /// One line saying what the rule checks (for `paraphe rules` and the README).
     pub summary: String,
     /// Why it matters, for a lawyer (a few sentences).
@@ -158,6 +162,14 @@ pub enum Check {
     Identifier(checks::identifiers::Config),
     /// Tracked changes, comments, hidden text of a word-processor file.
     Marks(checks::marks::Config),
+    /// Words unknown to the dictionary, and slips of the document's own words.
+    Spelling(checks::spelling::Config),
+    /// Capitals that lost their accent.
+    CapitalAccent(checks::spelling::AccentConfig),
+    /// A word written twice in a row.
+    RepeatedWord(checks::repeated::Config),
+    /// Spaces and signs of French typography.
+    Typography(checks::typography::Config),
 }
 
 /// A family of conventions: the articles it is expected to have.
@@ -236,6 +248,19 @@ pub(crate) mod serde_regex {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Regex, D::Error> {
         let s = String::deserialize(d)?;
         Regex::new(&s).map_err(serde::de::Error::custom)
+    }
+
+    /// A list of regular expressions.
+    pub mod vec {
+        use regex::Regex;
+        use serde::{Deserialize, Deserializer};
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Regex>, D::Error> {
+            Vec::<String>::deserialize(d)?
+                .iter()
+                .map(|s| Regex::new(s).map_err(serde::de::Error::custom))
+                .collect()
+        }
     }
 }
 
@@ -412,6 +437,38 @@ impl RuleSet {
     /// The rule with this id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Leaves out the rules named in `names`, by id or by group.
+    ///
+    /// # Errors
+    /// The first name that is neither a rule id nor a group.
+    pub fn ignore(&mut self, names: &[String]) -> Result<(), String> {
+        for name in names {
+            if !self
+                .rules
+                .iter()
+                .any(|r| &r.id == name || r.group.as_ref() == Some(name))
+            {
+                return Err(format!(
+                    "« {name} » n'est ni une règle ni un groupe de règles"
+                ));
+            }
+        }
+        self.rules.retain(|r| {
+            !names
+                .iter()
+                .any(|n| &r.id == n || r.group.as_ref() == Some(n))
+        });
+        Ok(())
+    }
+
+    /// Whether a rule of the set uses the Hunspell dictionary (a `spelling` or
+    /// `capital-accent` rule): the dictionary is loaded only then.
+    pub fn uses_dictionary(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|r| matches!(r.check, Check::Spelling(_) | Check::CapitalAccent(_)))
     }
 
     /// The first model whose `applies-to` matches `title`.

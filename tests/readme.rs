@@ -1,5 +1,5 @@
 //! Generated lists match the rule files: the README's rule table lists exactly the
-//! embedded rules, with their severity and summary.
+//! embedded rules, with their group, severity and summary.
 
 use paraphe::RuleSet;
 
@@ -17,7 +17,15 @@ fn readme_rule_table_matches_the_rule_files() {
     let expected: Vec<String> = rules
         .rules
         .iter()
-        .map(|r| format!("| `{}` | {} | {} |", r.id, r.severity.as_str(), r.summary))
+        .map(|r| {
+            format!(
+                "| `{}` | {} | {} | {} |",
+                r.id,
+                r.group.as_deref().unwrap_or("-"),
+                r.severity.as_str(),
+                r.summary
+            )
+        })
         .collect();
     assert_eq!(
         rows,

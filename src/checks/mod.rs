@@ -10,8 +10,11 @@ pub mod numbers;
 pub mod parties;
 pub mod placeholder;
 pub mod references;
+pub mod repeated;
+pub mod spelling;
 pub mod structure;
 pub mod substitution;
+pub mod typography;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Related};
 use crate::document::{Article, Document};
@@ -32,6 +35,14 @@ pub struct Context<'a> {
     pub matched: std::sync::OnceLock<Vec<Option<usize>>>,
     /// Every date of the text, read once per document on first use.
     pub dates: std::sync::OnceLock<Vec<crate::fr::dates::DateMention>>,
+    /// Every word of the text, read once per document on first use.
+    pub words: std::sync::OnceLock<Vec<crate::fr::words::Word>>,
+    /// How often each word is used, counted once per document on first use.
+    pub vocabulary: std::sync::OnceLock<spelling::Vocabulary>,
+    /// The Hunspell dictionary, when one was found.
+    pub dictionary: Option<&'a crate::dictionary::Dictionary>,
+    /// The project's own words, accepted by the spelling check.
+    pub word_list: Option<&'a crate::dictionary::WordList>,
 }
 
 impl<'a> Context<'a> {
@@ -43,7 +54,37 @@ impl<'a> Context<'a> {
             model,
             matched: std::sync::OnceLock::new(),
             dates: std::sync::OnceLock::new(),
+            words: std::sync::OnceLock::new(),
+            vocabulary: std::sync::OnceLock::new(),
+            dictionary: None,
+            word_list: None,
         }
+    }
+
+    /// The same context with a dictionary and a project word list for the spelling
+    /// checks.
+    pub fn with_lexicon(
+        mut self,
+        dictionary: Option<&'a crate::dictionary::Dictionary>,
+        word_list: Option<&'a crate::dictionary::WordList>,
+    ) -> Self {
+        self.dictionary = dictionary;
+        self.word_list = word_list;
+        self
+    }
+
+    /// Every word of the text ([`words`](crate::fr::words::words)).
+    pub fn words(&self) -> &[crate::fr::words::Word] {
+        self.words.get_or_init(|| {
+            let text = self.source.text();
+            crate::fr::words::words(text, 0..text.len())
+        })
+    }
+
+    /// How often the document uses each word.
+    pub fn vocabulary(&self) -> &spelling::Vocabulary {
+        self.vocabulary
+            .get_or_init(|| spelling::Vocabulary::new(self.words()))
     }
 
     /// Every date mentioned in the text ([`find_dates`](crate::fr::dates::find_dates)).
@@ -107,6 +148,10 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
         Check::Signatories(_) => Vec::new(),
         Check::Identifier(c) => c.needed_variants(),
         Check::Marks(c) => c.needed_variants(),
+        Check::Spelling(_) => vec!["near-miss".into(), "unknown".into(), "labels.used".into()],
+        Check::CapitalAccent(_) => vec!["inconsistent".into(), "labels.accented".into()],
+        Check::RepeatedWord(_) => Vec::new(),
+        Check::Typography(c) => c.needed_names(),
     };
     for name in needs {
         let (table, key) = name.split_once('.').unwrap_or(("variants", &name));
@@ -175,6 +220,10 @@ fn variables(check: &Check) -> Vec<&str> {
         Check::Signatories(_) => &["found", "copies", "signatories", "signers"],
         Check::Identifier(_) => &["found", "kind", "digits", "expected"],
         Check::Marks(_) => &["found", "author"],
+        Check::Spelling(_) => &["found", "suggestion", "suggestions", "count"],
+        Check::CapitalAccent(_) => &["found", "replacement", "accented"],
+        Check::RepeatedWord(_) => &["found", "word"],
+        Check::Typography(_) => &["found", "expected", "count", "majority", "minority"],
     };
     let mut known = fixed.to_vec();
     if let Check::DateOrder(c) = check {
@@ -223,6 +272,10 @@ fn kind_name(check: &Check) -> &'static str {
         Check::Signatories(_) => "signatories",
         Check::Identifier(_) => "identifier",
         Check::Marks(_) => "marks",
+        Check::Spelling(_) => "spelling",
+        Check::CapitalAccent(_) => "capital-accent",
+        Check::RepeatedWord(_) => "repeated-word",
+        Check::Typography(_) => "typography",
     }
 }
 
@@ -243,6 +296,10 @@ pub fn run(rule: &Rule, ctx: &Context) -> Vec<Diagnostic> {
         Check::Signatories(c) => c.run(ctx),
         Check::Identifier(c) => c.run(ctx),
         Check::Marks(c) => c.run(ctx),
+        Check::Spelling(c) => c.run(ctx),
+        Check::CapitalAccent(c) => c.run(ctx),
+        Check::RepeatedWord(c) => c.run(ctx),
+        Check::Typography(c) => c.run(ctx),
     };
     findings
         .into_iter()

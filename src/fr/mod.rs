@@ -1,4 +1,4 @@
-//! What French legal text means: numerals, dates and durations.
+//! What French legal text means: numerals, dates and durations, words.
 //!
 //! Every parser here is a nom parser over `&str` that never panics and reports how much
 //! of the input it read, so callers can turn a match into a byte [`Span`](crate::source::Span).
@@ -7,6 +7,7 @@ pub mod dates;
 pub mod identifiers;
 pub mod numerals;
 pub mod references;
+pub mod words;
 
 use nom::IResult;
 

@@ -1,0 +1,82 @@
+//! `repeated-word` check kind: the same word twice in a row (« le le », « de de »),
+//! also across a line break, as happens when a line is rewrapped.
+//!
+//! Not reported: the words the rule allows twice (« nous nous engageons », « vous vous
+//! engagez »), words with digits, what a `skip` pattern matches (two fields side by
+//! side), two words separated by anything but spaces and one line break (a blank line,
+//! punctuation), and a heading's last word followed by the same word starting the next
+//! line in another case (« OBJET » then « Objet : »).
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Context, Finding, vars};
+use crate::diagnostic::Applicability;
+use crate::rule::serde_regex;
+
+/// The `[check]` table of a `repeated-word` rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Words French allows twice in a row, in lowercase.
+    #[serde(default)]
+    pub allowed: Vec<String>,
+    /// Text never checked (fields), Rust `regex` syntax.
+    #[serde(default, with = "serde_regex::vec")]
+    pub skip: Vec<Regex>,
+}
+
+impl Config {
+    pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
+        let text = ctx.source.text();
+        let skip: Vec<_> = self
+            .skip
+            .iter()
+            .flat_map(|p| p.find_iter(text).map(|m| m.range()))
+            .collect();
+        let skipped =
+            |s: &std::ops::Range<usize>| skip.iter().any(|k| k.start < s.end && s.start < k.end);
+        let signature = ctx.document.signature.as_ref().map(|s| s.span.clone());
+        let words = ctx.words();
+        let mut findings = Vec::new();
+        for pair in words.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.has_digit || a.text.to_lowercase() != b.text.to_lowercase() {
+                continue;
+            }
+            let lower = a.text.to_lowercase();
+            if self.allowed.contains(&lower) || skipped(&a.span) || skipped(&b.span) {
+                continue;
+            }
+            // Side by side signatures (« Le       Le »): a layout, not a sentence.
+            if signature
+                .as_ref()
+                .is_some_and(|s| s.contains(&a.span.start))
+            {
+                continue;
+            }
+            let between = &text[a.span.end..b.span.start];
+            let breaks = between.matches('\n').count();
+            if !between.chars().all(char::is_whitespace)
+                || breaks > 1
+                || between.contains("   ")
+                || between.contains('\t')
+            {
+                continue;
+            }
+            if breaks == 1 && a.shape != b.shape {
+                continue;
+            }
+            findings.push(Finding {
+                span: a.span.start..b.span.end,
+                vars: vars([
+                    ("found", text[a.span.start..b.span.end].to_string()),
+                    ("word", a.text.clone()),
+                ]),
+                fix: Some((text[a.span.clone()].to_string(), Applicability::Safe)),
+                ..Finding::default()
+            });
+        }
+        findings
+    }
+}

@@ -1,0 +1,612 @@
+//! `spelling` and `capital-accent` check kinds: words checked against a Hunspell
+//! dictionary and against the document's own vocabulary, and capitals that lost their
+//! accent.
+//!
+//! `spelling` reports two things:
+//! - a *near miss*: a word one or two edits away from a word the same document uses
+//!   several times (« prestaire » beside « prestataire », « ETP » where « EPT » is
+//!   used), or written in capitals and missing an accented letter of such a word
+//!   (« DONNES » beside « données »). The document's word is the first suggestion,
+//!   one of its uses a secondary label. This needs no dictionary.
+//! - with a dictionary, a word it does not know, with suggestions: the dictionary
+//!   words one edit away, those the document uses first, then Hunspell's own.
+//!
+//! Never checked: what a `skip` pattern of the rule matches (fields, URLs, e-mail
+//! addresses), words with digits, proper nouns (a capitalised word that does not start
+//! a sentence, and every capitalised word of the parties and signature block),
+//! acronyms (all capitals, up to `acronym-length` letters) unless they are a near miss
+//! of another acronym, mixed-case names (« eIDAS »), and the words of the project's
+//! list (`--words`). A compound is correct when each part is a word or a known prefix
+//! (« co-construction »); an elision when the word after the apostrophe is.
+
+use std::collections::{HashMap, HashSet};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Context, Finding, vars};
+use crate::diagnostic::Applicability;
+use crate::dictionary::Dictionary;
+use crate::fr::fold;
+use crate::fr::words::{Shape, Word, after_elision, edit_distance, reaccented};
+use crate::rule::serde_regex;
+use crate::source::Span;
+
+/// The `[check]` table of a `spelling` rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Text never checked: fields, URLs, e-mail addresses (Rust `regex` syntax).
+    #[serde(default, with = "serde_regex::vec")]
+    pub skip: Vec<Regex>,
+    /// Prefixes that make a correct compound with a hyphen (« co », « anti »).
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    /// Words always accepted (terms of art missing from the dictionaries).
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Words in capitals up to this many letters are acronyms (default 5).
+    #[serde(default = "default_acronym_length")]
+    pub acronym_length: usize,
+    /// How many times the document must use a word for a near miss of it to be reported
+    /// (default 2).
+    #[serde(default = "default_min_uses")]
+    pub min_uses: usize,
+    /// At most this many words of a document get Hunspell's own (slow) suggestions;
+    /// the others get the dictionary words one edit away only (default 10).
+    #[serde(default = "default_slow_suggestions")]
+    pub slow_suggestions: usize,
+}
+
+fn default_acronym_length() -> usize {
+    5
+}
+
+fn default_min_uses() -> usize {
+    2
+}
+
+fn default_slow_suggestions() -> usize {
+    10
+}
+
+/// The `[check]` table of a `capital-accent` rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AccentConfig {
+    /// Text never checked (Rust `regex` syntax).
+    #[serde(default, with = "serde_regex::vec")]
+    pub skip: Vec<Regex>,
+}
+
+/// How many words of the document are written each way (lowercase), and where.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    uses: HashMap<String, Vec<usize>>,
+}
+
+impl Vocabulary {
+    /// Counts the words of `words` (by index), lowercased, words with digits left out.
+    pub fn new(words: &[Word]) -> Vocabulary {
+        let mut uses: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            if !w.has_digit {
+                uses.entry(w.text.to_lowercase()).or_default().push(i);
+            }
+        }
+        Vocabulary { uses }
+    }
+
+    /// The indexes of the uses of `lower`.
+    pub fn uses(&self, lower: &str) -> &[usize] {
+        self.uses.get(lower).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the document uses `lower` at least once.
+    pub fn has(&self, lower: &str) -> bool {
+        self.uses.contains_key(lower)
+    }
+}
+
+/// Byte ranges matched by any of `patterns`, sorted and merged.
+fn skipped(text: &str, patterns: &[Regex]) -> Vec<Span> {
+    let mut spans: Vec<Span> = patterns
+        .iter()
+        .flat_map(|p| p.find_iter(text).map(|m| m.range()))
+        .collect();
+    spans.sort_by_key(|s| (s.start, s.end));
+    let mut merged: Vec<Span> = Vec::new();
+    for s in spans {
+        match merged.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
+fn overlaps(spans: &[Span], span: &Span) -> bool {
+    let i = spans.partition_point(|s| s.end <= span.start);
+    spans.get(i).is_some_and(|s| s.start < span.end)
+}
+
+/// Gives `word` the case of `model`: all capitals, capitalised, or as is.
+fn with_case(word: &str, model: Shape) -> String {
+    match model {
+        Shape::Upper => word.to_uppercase(),
+        Shape::Capitalized => {
+            let mut c = word.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+        _ => word.to_string(),
+    }
+}
+
+/// The form with accents restored that the capitals `word` stand for, when the form
+/// without accents is not a word: known to the dictionary (or, without one, used by the
+/// document in lowercase), the document's own form first. Lowercase.
+pub fn accent_restored(
+    word: &Word,
+    dictionary: Option<&Dictionary>,
+    vocabulary: &Vocabulary,
+) -> Option<String> {
+    let first_only = match word.shape {
+        Shape::Upper => false,
+        Shape::Capitalized => true,
+        _ => return None,
+    };
+    if word.text.chars().count() < 2 || word.text.contains(['\'', '-']) {
+        return None;
+    }
+    // A capital with an accent already, or a word that is right as it is.
+    if word
+        .text
+        .chars()
+        .any(|c| c.is_uppercase() && c.to_lowercase().any(|l| !l.is_ascii()))
+    {
+        return None;
+    }
+    let lower = word.text.to_lowercase();
+    let known = |w: &str| match dictionary {
+        Some(d) => d.check(w),
+        None => vocabulary.has(w),
+    };
+    if known(&lower) || dictionary.is_some_and(|d| d.check(&word.text)) {
+        return None;
+    }
+    let forms = reaccented(&lower, first_only, 4096);
+    forms
+        .iter()
+        .find(|f| vocabulary.has(f) && known(f))
+        .or_else(|| forms.iter().find(|f| known(f)))
+        .cloned()
+}
+
+/// Prefix and suffix pairs that make two words forms of one another (« présent »,
+/// « présentes »), for the near misses found without a dictionary.
+const INFLECTIONS: [&str; 24] = [
+    "", "s", "x", "e", "es", "é", "ée", "és", "ées", "er", "ez", "ent", "ant", "ait", "aient", "a",
+    "ai", "ons", "al", "aux", "el", "elle", "if", "ive",
+];
+
+fn inflection_pair(a: &str, b: &str) -> bool {
+    let common = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum::<usize>();
+    INFLECTIONS.contains(&&a[common..]) && INFLECTIONS.contains(&&b[common..])
+}
+
+/// Whether `short` is `long` (both lowercase) missing one of its accented letters
+/// (« donnes », « données »), accents aside.
+fn drops_accented_letter(short: &str, long: &str) -> bool {
+    let long: Vec<char> = long.chars().collect();
+    let short = fold(short);
+    long.iter().enumerate().any(|(i, c)| {
+        !c.is_ascii()
+            && c.is_alphabetic()
+            && fold(&long[..i].iter().chain(&long[i + 1..]).collect::<String>()) == short
+    })
+}
+
+/// A word of the document a near miss can point to.
+struct Target<'a> {
+    /// Lowercase.
+    lower: &'a str,
+    /// Indexes of its uses.
+    uses: &'a [usize],
+    /// Whether it is used as an acronym.
+    acronym: bool,
+}
+
+/// How a word fares: what the spelling check makes of it.
+enum Verdict {
+    /// Not looked at (field, proper noun, digits…).
+    Skip,
+    /// An acronym: only its near misses of other acronyms count.
+    Acronym,
+    /// Looked at: whether the dictionary knows it (`None` without a dictionary).
+    Checked(Option<bool>),
+}
+
+impl Config {
+    /// Whether `text` (one word, apostrophes normalised) is correct for the dictionary,
+    /// through its elision and its hyphenated parts.
+    fn known(&self, dictionary: &Dictionary, text: &str) -> bool {
+        if dictionary.check(text) || self.words.iter().any(|w| w == text) {
+            return true;
+        }
+        if let Some(rest) = after_elision(text) {
+            return self.known(dictionary, rest);
+        }
+        if text.contains('-') {
+            return text.split('-').all(|part| {
+                part.chars().count() < 2
+                    || self.prefixes.iter().any(|p| p.eq_ignore_ascii_case(part))
+                    || self.known(dictionary, part)
+            });
+        }
+        false
+    }
+
+    fn verdict(
+        &self,
+        ctx: &Context,
+        word: &Word,
+        skip: &[Span],
+        names: &[Span],
+        dictionary: Option<&Dictionary>,
+    ) -> Verdict {
+        if word.has_digit || overlaps(skip, &word.span) {
+            return Verdict::Skip;
+        }
+        if ctx.word_list.is_some_and(|l| {
+            l.contains(&word.text) || word.hyphenated.as_deref().is_some_and(|h| l.contains(h))
+        }) {
+            return Verdict::Skip;
+        }
+        // « CCAG-FCS »: each part counts as a word of its own.
+        let letters = word
+            .text
+            .split('-')
+            .map(|part| part.chars().filter(|c| c.is_alphabetic()).count())
+            .max()
+            .unwrap_or(0);
+        match word.shape {
+            Shape::Mixed => return Verdict::Skip,
+            Shape::Capitalized if !word.sentence_start || overlaps(names, &word.span) => {
+                return Verdict::Skip;
+            }
+            // « Patrick OLLIER »: names in capitals in the parties and signatures.
+            Shape::Upper if overlaps(names, &word.span) => return Verdict::Skip,
+            Shape::Upper if letters <= self.acronym_length => {
+                let known = dictionary.is_some_and(|d| self.known(d, &word.text));
+                return if known {
+                    Verdict::Checked(Some(true))
+                } else {
+                    Verdict::Acronym
+                };
+            }
+            _ => {}
+        }
+        Verdict::Checked(dictionary.map(|d| {
+            self.known(d, &word.text)
+                || word.hyphenated.as_deref().is_some_and(|h| self.known(d, h))
+        }))
+    }
+
+    pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
+        let text = ctx.source.text();
+        let words = ctx.words();
+        let vocabulary = ctx.vocabulary();
+        let dictionary = ctx.dictionary;
+        let skip = skipped(text, &self.skip);
+        let mut names: Vec<Span> = ctx
+            .document
+            .parties
+            .iter()
+            .map(|p| p.span.clone())
+            .chain(ctx.document.signature.iter().map(|s| s.span.clone()))
+            .collect();
+        names.sort_by_key(|s| s.start);
+
+        let verdicts: Vec<Verdict> = words
+            .iter()
+            .map(|w| self.verdict(ctx, w, &skip, &names, dictionary))
+            .collect();
+        // The words a near miss can point to: used often enough, themselves correct (or
+        // acronyms, for the near misses of acronyms).
+        let mut targets: Vec<Target> = vocabulary
+            .uses
+            .iter()
+            .filter(|(lower, uses)| uses.len() >= self.min_uses && lower.chars().count() >= 3)
+            .filter_map(|(lower, uses)| {
+                let correct = uses
+                    .iter()
+                    .any(|&i| matches!(verdicts[i], Verdict::Checked(k) if k != Some(false)));
+                let acronym = uses
+                    .iter()
+                    .any(|&i| matches!(verdicts[i], Verdict::Acronym));
+                (correct || acronym).then_some(Target {
+                    lower: lower.as_str(),
+                    uses: uses.as_slice(),
+                    acronym,
+                })
+            })
+            .collect();
+        targets.sort_by_key(|t| t.lower);
+
+        let mut findings = Vec::new();
+        let mut cache: HashMap<String, Option<(String, usize)>> = HashMap::new();
+        let mut suggestions_cache: HashMap<String, Vec<String>> = HashMap::new();
+        let mut slow_left = self.slow_suggestions;
+        for (i, word) in words.iter().enumerate() {
+            let (acronym, known) = match verdicts[i] {
+                Verdict::Skip => continue,
+                Verdict::Acronym => (true, None),
+                Verdict::Checked(k) => (false, k),
+            };
+            let lower = word.text.to_lowercase();
+            let uses = vocabulary.uses(&lower).len();
+            let dict_known = known == Some(true);
+            // Capitals that lost their accent are left to `capital-accent`.
+            if !dict_known && accent_restored(word, dictionary, vocabulary).is_some() {
+                continue;
+            }
+            // A word the dictionary knows is a near miss only when written in capitals
+            // and missing an accented letter of a word the document uses.
+            let near_miss_allowed = !dict_known || word.shape == Shape::Upper;
+            let near = if near_miss_allowed {
+                cache
+                    .entry(lower.clone())
+                    .or_insert_with(|| {
+                        self.near_miss(&lower, uses, acronym, dict_known, known.is_none(), &targets)
+                    })
+                    .clone()
+            } else {
+                None
+            };
+            if let Some((target, first_use)) = near {
+                let suggestion = with_case(&target, word.shape);
+                let other = words[first_use].span.clone();
+                findings.push(Finding {
+                    span: word.span.clone(),
+                    vars: vars([
+                        ("found", word.text.clone()),
+                        ("suggestion", suggestion.clone()),
+                        ("suggestions", format!("« {suggestion} »")),
+                        ("count", vocabulary.uses(&target).len().to_string()),
+                    ]),
+                    variant: Some("near-miss".into()),
+                    related: vec![(
+                        other,
+                        "used".into(),
+                        vars([("suggestion", words[first_use].text.clone())]),
+                    )],
+                    fix: Some((suggestion, Applicability::DisplayOnly)),
+                });
+                continue;
+            }
+            if acronym || known != Some(false) {
+                continue;
+            }
+            let Some(dictionary) = dictionary else {
+                continue;
+            };
+            let suggestions = suggestions_cache
+                .entry(lower.clone())
+                .or_insert_with(|| {
+                    let mut s = self.close_words(dictionary, &lower, vocabulary);
+                    if s.is_empty() && slow_left > 0 {
+                        slow_left -= 1;
+                        s = dictionary
+                            .suggest(&lower)
+                            .into_iter()
+                            .filter(|s| !s.contains(' '))
+                            .take(3)
+                            .collect();
+                    }
+                    s
+                })
+                .iter()
+                .map(|s| with_case(s, word.shape))
+                .collect::<Vec<_>>();
+            let listed = suggestions
+                .iter()
+                .map(|s| format!("« {s} »"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            findings.push(Finding {
+                span: word.span.clone(),
+                vars: vars([
+                    ("found", word.text.clone()),
+                    (
+                        "suggestion",
+                        suggestions.first().cloned().unwrap_or_default(),
+                    ),
+                    ("suggestions", listed),
+                    ("count", uses.to_string()),
+                ]),
+                variant: suggestions.is_empty().then(|| "unknown".to_string()),
+                fix: suggestions
+                    .first()
+                    .map(|s| (s.clone(), Applicability::DisplayOnly)),
+                ..Finding::default()
+            });
+        }
+        findings
+    }
+
+    /// The word of `targets` that `lower` (used `uses` times) is a slip of, and the
+    /// index of its first use.
+    fn near_miss(
+        &self,
+        lower: &str,
+        uses: usize,
+        acronym: bool,
+        dict_known: bool,
+        no_dictionary: bool,
+        targets: &[Target],
+    ) -> Option<(String, usize)> {
+        let length = lower.chars().count();
+        if length < 3 {
+            return None;
+        }
+        let limit = if length >= 8 { 2 } else { 1 };
+        let mut best: Option<(usize, usize, &str, usize)> = None;
+        for t in targets {
+            let (target, target_uses) = (t.lower, t.uses);
+            if target == lower || target_uses.len() <= uses || (acronym && !t.acronym) {
+                continue;
+            }
+            let target_length = target.chars().count();
+            if target_length.abs_diff(length) > limit {
+                continue;
+            }
+            let distance = if dict_known {
+                if drops_accented_letter(lower, target) {
+                    1
+                } else {
+                    continue;
+                }
+            } else {
+                let d = edit_distance(lower, target, limit);
+                if d > limit || fold(lower) == fold(target) {
+                    continue;
+                }
+                if no_dictionary && inflection_pair(lower, target) {
+                    continue;
+                }
+                d
+            };
+            let key = (
+                distance,
+                usize::MAX - target_uses.len(),
+                target,
+                target_uses[0],
+            );
+            if best.as_ref().is_none_or(|b| key < *b) {
+                best = Some(key);
+            }
+        }
+        best.map(|(_, _, target, first)| (target.to_string(), first))
+    }
+
+    /// Dictionary words one edit from `lower`: those the document uses first, then
+    /// those differing only by accents, at most three.
+    fn close_words(
+        &self,
+        dictionary: &Dictionary,
+        lower: &str,
+        vocabulary: &Vocabulary,
+    ) -> Vec<String> {
+        const LETTERS: &str = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüœ";
+        let chars: Vec<char> = lower.chars().collect();
+        let mut candidates: Vec<String> = Vec::new();
+        let mut push = |v: Vec<char>| candidates.push(v.into_iter().collect());
+        for i in 0..chars.len() {
+            let mut v = chars.clone();
+            v.remove(i);
+            push(v);
+            if i + 1 < chars.len() {
+                let mut v = chars.clone();
+                v.swap(i, i + 1);
+                push(v);
+            }
+            for l in LETTERS.chars() {
+                let mut v = chars.clone();
+                v[i] = l;
+                push(v);
+            }
+        }
+        for i in 0..=chars.len() {
+            for l in LETTERS.chars() {
+                let mut v = chars.clone();
+                v.insert(i, l);
+                push(v);
+            }
+        }
+        let mut seen = HashSet::new();
+        let mut known: Vec<String> = candidates
+            .into_iter()
+            .filter(|c| c != lower && seen.insert(c.clone()) && dictionary.check(c))
+            .collect();
+        let folded = fold(lower);
+        known.sort_by_key(|c| (!vocabulary.has(c), fold(c) != folded));
+        known.truncate(3);
+        known
+    }
+}
+
+impl AccentConfig {
+    pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
+        let text = ctx.source.text();
+        let words = ctx.words();
+        let vocabulary = ctx.vocabulary();
+        let skip = skipped(text, &self.skip);
+        // A word in capitals that keeps its accent: the document's own rule.
+        let accented_capital = words.iter().find(|w| {
+            w.shape == Shape::Upper
+                && w.text
+                    .chars()
+                    .any(|c| c.is_uppercase() && c.to_lowercase().any(|l| !l.is_ascii()))
+        });
+        let mut cache: HashMap<&str, Option<String>> = HashMap::new();
+        let mut findings = Vec::new();
+        for word in words {
+            if word.has_digit || overlaps(&skip, &word.span) {
+                continue;
+            }
+            let Some(restored) = cache
+                .entry(word.text.as_str())
+                .or_insert_with(|| accent_restored(word, ctx.dictionary, vocabulary))
+                .clone()
+            else {
+                continue;
+            };
+            let replacement = with_case(&restored, word.shape);
+            let mut finding = Finding {
+                span: word.span.clone(),
+                vars: vars([
+                    ("found", word.text.clone()),
+                    ("replacement", replacement.clone()),
+                    (
+                        "accented",
+                        accented_capital.map(|w| w.text.clone()).unwrap_or_default(),
+                    ),
+                ]),
+                fix: Some((replacement, Applicability::Safe)),
+                ..Finding::default()
+            };
+            if let Some(w) = accented_capital {
+                finding.variant = Some("inconsistent".into());
+                finding.related.push((
+                    w.span.clone(),
+                    "accented".into(),
+                    vars([("accented", w.text.clone())]),
+                ));
+            }
+            findings.push(finding);
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_and_dropped_letters() {
+        assert!(inflection_pair("présente", "présentes"));
+        assert!(inflection_pair("donnes", "données"));
+        assert!(!inflection_pair("prestaire", "prestataire"));
+        assert!(drops_accented_letter("donnes", "données"));
+        assert!(!drops_accented_letter("donne", "données"));
+        assert!(!drops_accented_letter("partie", "parties"));
+    }
+}
