@@ -110,9 +110,9 @@ fn load_lexicon(args: &CheckArgs, rules: &RuleSet, settings: &mut Settings) -> R
     };
     if found.is_none() {
         eprintln!(
-            "paraphe: aucun dictionnaire Hunspell français trouvé : l'orthographe n'est \
-             vérifiée que contre les mots du document (installer hunspell-fr, ou donner \
-             --dictionary)"
+            "paraphe: aucun dictionnaire Hunspell français trouvé : vérification \
+             orthographique sautée, sauf les sigles et les capitales comparés aux mots du \
+             document (installer hunspell-fr, ou donner --dictionary)"
         );
     }
     settings.dictionary = found.map(std::sync::Arc::new);

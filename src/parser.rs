@@ -71,11 +71,19 @@ struct Heading {
 }
 
 /// Parses `source` into a [`Document`]. Never fails and never panics.
+///
+/// Only the body, `text()[..body_end()]`, is parsed: the footnotes and endnotes of a
+/// DOCX or ODT that follow it are never part of an article or of the signature block.
+/// The parse is the one of the body alone, which ends with an empty line.
 pub fn parse(source: &Source) -> Document {
-    let text = source.text();
+    let body_end = source.body_end();
+    let text = &source.text()[..body_end];
     let lines: Vec<Line> = (0..source.line_count())
-        .map(|i| {
-            let span = source.line_span(i);
+        .map(|i| source.line_span(i))
+        .take_while(|span| span.start <= body_end)
+        .map(|span| {
+            // The line where the notes start is the body's empty last line.
+            let span = span.start..span.end.min(body_end);
             Line {
                 span: (span.start, span.end),
                 text: &text[span],

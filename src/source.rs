@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use encoding_rs::{Encoding, ISO_8859_15, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, ISO_8859_15, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::formats::{Extracted, Mark, Paragraph};
 use std::path::{Path, PathBuf};
@@ -66,6 +66,17 @@ pub enum LoadError {
         /// What to do instead.
         hint: &'static str,
     },
+    /// The file looks like UTF-16 text without a byte order mark, and does not decode
+    /// as such.
+    #[error(
+        "le fichier semble en {encoding} sans marque d'ordre des octets, mais ne se décode pas ainsi : préciser l'encodage avec --encoding {label}"
+    )]
+    Utf16 {
+        /// « UTF-16LE » or « UTF-16BE ».
+        encoding: &'static str,
+        /// The `--encoding` label to try (`utf-16le`, `utf-16be`).
+        label: &'static str,
+    },
     /// The file contains NUL bytes: it is binary data, not text.
     #[error("ce n'est pas un fichier texte (données binaires à l'octet {offset})")]
     Binary {
@@ -122,16 +133,19 @@ pub struct Source {
     crlf_at: Vec<usize>,
     had_bom: bool,
     encoding: &'static Encoding,
-    /// For DOCX and ODT: each paragraph of the body and where it is in `text`.
+    /// For DOCX and ODT: each paragraph and where it is in `text`.
     paragraphs: Vec<Paragraph>,
+    /// Byte offset in `text` where the notes of a DOCX or ODT start (`text.len()`
+    /// when there are none, and for every other format).
+    body_end: usize,
     /// For DOCX: tracked changes, comments, hidden text.
     marks: Vec<Mark>,
 }
 
 /// Refuses, from the first bytes of a file, the formats that are not text: a ZIP archive
-/// (DOCX, ODT), a PDF, or any binary data (a NUL byte, unless a UTF-16 byte order mark
-/// says the file is UTF-16).
-fn sniff(start: &[u8]) -> Result<(), LoadError> {
+/// (DOCX, ODT), a PDF, or any binary data (a NUL byte, unless the file is UTF-16: a
+/// byte order mark says so, `forced` is UTF-16, or [`sniff_utf16`] recognises it).
+fn sniff(start: &[u8], forced: Option<&'static Encoding>) -> Result<(), LoadError> {
     if start.starts_with(b"PK\x03\x04") {
         return Err(LoadError::Unsupported {
             format: "ZIP",
@@ -145,12 +159,45 @@ fn sniff(start: &[u8]) -> Result<(), LoadError> {
         });
     }
     // UTF-16 text is full of NUL bytes: it is decoded, not refused.
-    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+    if start.starts_with(b"\xFF\xFE")
+        || start.starts_with(b"\xFE\xFF")
+        || forced.is_some_and(|e| e == UTF_16LE || e == UTF_16BE)
+        || sniff_utf16(start).is_some()
+    {
         return Ok(());
     }
     match start.iter().position(|&b| b == 0) {
         Some(offset) => Err(LoadError::Binary { offset }),
         None => Ok(()),
+    }
+}
+
+/// UTF-16 without a byte order mark, recognised from the first bytes of a file: French
+/// text is mostly Latin-1 characters (ASCII letters, « é », « à »), whose UTF-16 code
+/// units have a zero high byte, so a NUL stands at every other byte — at odd offsets in
+/// little-endian, at even ones in big-endian — and almost never at the others. Binary
+/// data has NUL bytes on both sides. `None` when `start` does not look so (fewer than
+/// 8 code units, or under 70 % of them with a zero high byte, or more than 2 % with a
+/// zero low byte).
+pub fn sniff_utf16(start: &[u8]) -> Option<&'static Encoding> {
+    let units = start.len() / 2;
+    if units < 8 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        start
+            .chunks_exact(2)
+            .filter(|pair| pair[parity] == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let looks = |high: usize, low: usize| high * 10 >= units * 7 && low * 50 <= units;
+    if looks(odd, even) {
+        Some(UTF_16LE)
+    } else if looks(even, odd) {
+        Some(UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -304,7 +351,7 @@ impl Source {
         // refused without being read whole.
         let mut bytes = Vec::new();
         (&mut file).take(SNIFF_LEN as u64).read_to_end(&mut bytes)?;
-        sniff(&bytes)?;
+        sniff(&bytes, encoding)?;
         file.read_to_end(&mut bytes)?;
         let format = Format::from_path(path).unwrap_or(Format::Text);
         Source::decode(path, &bytes, format, encoding)
@@ -344,19 +391,33 @@ impl Source {
         Ok(Source::from_extracted(path, extracted, format))
     }
 
-    /// A source from a word-processor file's extracted text, keeping its paragraphs
-    /// and marks (their spans stay valid: the extracted text only has `\n` line ends).
+    /// A source from a word-processor file's extracted text, keeping its paragraphs,
+    /// marks and the start of its notes (their spans stay valid: the extracted text only
+    /// has `\n` line ends).
     pub fn from_extracted(path: &Path, extracted: Extracted, format: Format) -> Source {
         let text = extracted.text.replace('\r', "\n");
         let mut source = Source::from_text(path, &text, format, false);
+        let mut body_end = extracted.body_end.min(source.text.len());
+        while !source.text.is_char_boundary(body_end) {
+            body_end += 1;
+        }
+        source.body_end = body_end;
         source.paragraphs = extracted.paragraphs;
         source.marks = extracted.marks;
         source
     }
 
-    /// The paragraphs of a DOCX file (empty for text).
+    /// The paragraphs of a DOCX or ODT file, the notes' last (empty for text).
     pub fn paragraphs(&self) -> &[Paragraph] {
         &self.paragraphs
+    }
+
+    /// Byte offset where the body ends and the footnotes and endnotes of a DOCX or ODT
+    /// start: the structure (parties, articles, signature block) is read in
+    /// `text()[..body_end()]` only, while the checks of the wording read the whole
+    /// text. `text().len()` when there is no note.
+    pub fn body_end(&self) -> usize {
+        self.body_end
     }
 
     /// The tracked changes, comments and hidden text of a DOCX file (empty for text).
@@ -382,28 +443,37 @@ impl Source {
     }
 
     /// Decodes `bytes`: with `forced`, in that encoding; otherwise UTF-8 (with or
-    /// without byte order mark), UTF-16 LE or BE when a byte order mark says so, and
+    /// without byte order mark), UTF-16 LE or BE when a byte order mark says so or
+    /// [`sniff_utf16`] recognises it without one, and
     /// failing those the legacy encoding that [`detect_legacy`] finds (Windows-1252 or
     /// ISO-8859-15 for French text).
     ///
     /// # Errors
     /// [`LoadError::Binary`], [`LoadError::Unsupported`] (see [`sniff`]),
     /// [`LoadError::InvalidUtf8`] or [`LoadError::Malformed`] when a forced encoding
-    /// does not fit, [`LoadError::Empty`] when there is no text.
+    /// does not fit, [`LoadError::Utf16`] when text taken for UTF-16 without a byte
+    /// order mark does not decode, [`LoadError::Empty`] when there is no text.
     pub fn decode(
         path: &Path,
         bytes: &[u8],
         format: Format,
         forced: Option<&'static Encoding>,
     ) -> Result<Source, LoadError> {
-        sniff(&bytes[..bytes.len().min(SNIFF_LEN)])?;
+        let start = &bytes[..bytes.len().min(SNIFF_LEN)];
+        sniff(start, forced)?;
         let (bom, bom_len) = Encoding::for_bom(bytes).unzip();
+        let utf16 = sniff_utf16(start);
         let encoding = match (forced, bom) {
             (Some(e), _) => e,
             (None, Some(e)) => e,
-            (None, None) if std::str::from_utf8(bytes).is_ok() => UTF_8,
-            (None, None) => detect_legacy(bytes),
+            // UTF-16 first: ASCII text in UTF-16 is valid UTF-8 too (with NULs).
+            (None, None) => match utf16 {
+                Some(e) => e,
+                None if std::str::from_utf8(bytes).is_ok() => UTF_8,
+                None => detect_legacy(bytes),
+            },
         };
+        let guessed_utf16 = forced.is_none() && bom.is_none() && utf16.is_some();
         let had_bom = bom.is_some_and(|b| b == encoding);
         let body = if had_bom {
             &bytes[bom_len.unwrap_or(0)..]
@@ -420,10 +490,25 @@ impl Source {
                 .into()
         } else {
             let (text, malformed) = encoding.decode_without_bom_handling(body);
+            if malformed && guessed_utf16 {
+                return Err(LoadError::Utf16 {
+                    encoding: encoding.name(),
+                    label: if encoding == UTF_16BE {
+                        "utf-16be"
+                    } else {
+                        "utf-16le"
+                    },
+                });
+            }
             if malformed {
                 return Err(LoadError::Malformed {
                     encoding: encoding.name(),
                 });
+            }
+            // Guessed UTF-16 that still holds a NUL character is binary data.
+            if guessed_utf16 && let Some(at) = text.find('\0') {
+                let offset = 2 * text[..at].encode_utf16().count();
+                return Err(LoadError::Binary { offset });
             }
             text
         };
@@ -468,6 +553,7 @@ impl Source {
             .collect();
         Source {
             path: path.to_path_buf(),
+            body_end: normalised.len(),
             text: normalised,
             format,
             line_starts,
@@ -638,6 +724,31 @@ mod tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decoded(&utf16), text);
+    }
+
+    #[test]
+    fn utf16_without_bom_is_told_from_binary() {
+        let text = "Fait à Paris, le 1er mars 2027 : « œuvre »";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(sniff_utf16(&le), Some(UTF_16LE));
+        assert_eq!(sniff_utf16(&be), Some(UTF_16BE));
+        let decoded = Source::from_bytes(Path::new("a.txt"), &be, Format::Text).unwrap();
+        assert_eq!(decoded.text(), text);
+        // NUL bytes on both sides, as in an image or an executable: binary.
+        let binary = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x01\x00\x00\x00\x01\x00";
+        assert_eq!(sniff_utf16(binary), None);
+        assert!(matches!(
+            Source::from_bytes(Path::new("a.txt"), binary, Format::Text),
+            Err(LoadError::Binary { offset: 8 })
+        ));
+        // Zero bytes in the right places but a NUL character once decoded.
+        let mut nul = le.repeat(3);
+        nul.extend([0, 0]);
+        assert!(matches!(
+            Source::from_bytes(Path::new("a.txt"), &nul, Format::Text),
+            Err(LoadError::Binary { offset }) if offset == 3 * le.len()
+        ));
     }
 
     #[test]

@@ -32,6 +32,12 @@ fn dictionary() -> std::sync::Arc<paraphe::dictionary::Dictionary> {
         .clone()
 }
 
+/// Whether rule `id` is of the `typography` group (left out where a test is about
+/// something else).
+fn typography(id: &str) -> bool {
+    rules().get(id).and_then(|r| r.group.as_deref()) == Some("typography")
+}
+
 /// Settings of the tests: every rule, the pinned dictionary.
 fn settings() -> Settings {
     Settings {
@@ -390,14 +396,218 @@ fn docx_and_odt_snapshots() {
         let places: Vec<String> = records
             .iter()
             .map(|r| {
+                let note = r.note.map(|n| format!(" note {n:?}")).unwrap_or_default();
                 format!(
-                    "{} paragraphe {:?} cellule {:?}",
+                    "{} paragraphe {:?} cellule {:?}{note}",
                     r.rule, r.paragraph, r.cell
                 )
             })
             .collect();
         insta::assert_snapshot!(format!("{listing}\n{}", places.join("\n")));
     });
+}
+
+/// Footnotes and endnotes (`fixtures/{docx,odt}/notes.*`, the filled-in convention
+/// with notes added) are checked: a typo and a field in a footnote, a typo in an
+/// endnote, each located in its note, in no article; Word's separators and
+/// continuation notice are not notes.
+#[test]
+fn notes_are_checked_and_located_in_their_note() {
+    use paraphe::formats::{Note, NoteKind};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let footnote = |number| Note {
+        kind: NoteKind::Footnote,
+        number,
+    };
+    // In the DOCX, footnote 7 is referenced before footnote 3: Word shows it as note 1.
+    for (format, defective) in [("docx", 1), ("odt", 2)] {
+        let path = root.join(format!("{format}/notes.{format}"));
+        let (records, listing) = check(&path);
+        let found: Vec<_> = records
+            .iter()
+            .filter(|r| !typography(r.rule))
+            .map(|r| (r.rule, r.text, r.note, r.paragraph, r.article, r.part))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "spelling",
+                    "prestaire",
+                    Some(footnote(defective)),
+                    Some(1),
+                    None,
+                    None
+                ),
+                (
+                    "placeholder",
+                    "[Date]",
+                    Some(footnote(defective)),
+                    Some(2),
+                    None,
+                    None
+                ),
+                (
+                    "spelling",
+                    "prestaire",
+                    Some(Note {
+                        kind: NoteKind::Endnote,
+                        number: 1
+                    }),
+                    Some(1),
+                    None,
+                    None
+                ),
+            ],
+            "{format}:\n{listing}"
+        );
+        let source = Source::load(&path).unwrap();
+        assert!(!source.text().contains("suite de la note"), "{format}");
+        assert!(
+            source.text()[source.body_end()..].starts_with(if format == "docx" {
+                " Les équipes du prestaire"
+            } else {
+                "Délibération"
+            }),
+            "{format}: the notes come after the body, in the order of their references"
+        );
+        let document = paraphe::parser::parse(&source);
+        let diagnostics = paraphe::check_document(&source, &document, &rules(), &settings());
+        let human = human::render(&source, &document, &diagnostics, false);
+        for place in [
+            format!("= dans Word : note de bas de page {defective}\n"),
+            format!("= dans Word : note de bas de page {defective}, paragraphe 2\n"),
+            "= dans Word : note de fin 1\n".to_string(),
+        ] {
+            assert!(human.contains(&place), "{format}: {place}\n{human}");
+        }
+        let json = serde_json::to_value(json::records(&source, &diagnostics)).unwrap();
+        assert_eq!(
+            json.as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["rule"] == "spelling")
+                .unwrap()["note"],
+            serde_json::json!({"kind": "footnote", "number": defective}),
+            "{format}"
+        );
+    }
+}
+
+/// A clean footnote gives no finding and changes nothing in how the convention is
+/// read: its text (« Pour La Métropole du Grand Paris : … ») would be one more
+/// signatory if it were parsed with the body.
+#[test]
+fn a_clean_note_changes_neither_findings_nor_outline() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let rules = rules();
+    let outline = |source: &Source| {
+        let document = paraphe::parser::parse(source);
+        let model = paraphe::select_model(&document, &rules, &Settings::default());
+        let text = paraphe::render::outline::render(source, &document, model);
+        // Without its first line, the path.
+        text.split_once('\n').unwrap().1.to_string()
+    };
+    for format in ["docx", "odt"] {
+        let with_note = root.join(format!("{format}/note-sans-defaut.{format}"));
+        let (records, listing) = check(&with_note);
+        assert!(records.is_empty(), "{format}:\n{listing}");
+        let source = Source::load(&with_note).unwrap();
+        assert!(
+            source
+                .text()
+                .contains("Pour La Métropole du Grand Paris\u{a0}: délibération")
+        );
+        let without =
+            Source::load(&root.join(format!("{format}/convention-engagement-remplie.{format}")))
+                .unwrap();
+        assert_eq!(outline(&source), outline(&without), "{format}");
+        // The same text parsed whole, notes and all, reads otherwise.
+        let whole = Source::from_str("whole.txt", source.text());
+        assert_ne!(outline(&whole), outline(&without), "{format}");
+    }
+}
+
+/// Text boxes are read once (not their DOCX fallback copy), after the paragraph that
+/// anchors them; table cells are numbered by grid column, merged cells included;
+/// hidden text set by styles of styles.xml and hidden sections of an ODT are reported.
+#[test]
+fn text_boxes_merged_cells_and_odt_hidden_styles() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let docx = root.join("docx/encadres-et-tableaux.docx");
+    let source = Source::load(&docx).unwrap();
+    let text = source.text();
+    assert_eq!(text.matches("Encadré").count(), 1, "{text}");
+    assert!(
+        text.contains(
+            "La Commune met un local à disposition. Il est chauffé.\nEncadré : les équipes du prestaire y interviennent.\nIl est éclairé.\nEncart : le local est remis au [Date].\n"
+        ),
+        "{text}"
+    );
+    let (records, listing) = check(&docx);
+    let cells: Vec<_> = records
+        .iter()
+        .filter(|r| !typography(r.rule))
+        .map(|r| (r.rule, r.line, r.cell.map(|c| (c.table, c.row, c.column))))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("typo", 4, None),
+            ("placeholder", 6, None),
+            ("typo", 9, Some((1, 1, 3))),
+            ("typo", 15, Some((1, 3, 3))),
+        ],
+        "{listing}"
+    );
+    let odt = root.join("odt/masques-et-encadres.odt");
+    let source = Source::load(&odt).unwrap();
+    let text = source.text();
+    for shown in [
+        "La Commune met un local à disposition et le chauffe.\n",
+        "Clause de la variante 2.\n",
+        "Le local est chauffé. Il est éclairé.\nEncadré : les équipes du prestaire y interviennent.\n",
+    ] {
+        assert!(text.contains(shown), "{shown}\n{text}");
+    }
+    for hidden in [
+        "montant",
+        "service financier",
+        "Ancienne",
+        "retiré",
+        "sous condition",
+    ] {
+        assert!(!text.contains(hidden), "{hidden}\n{text}");
+    }
+    let (records, listing) = check(&odt);
+    let records: Vec<_> = records
+        .into_iter()
+        .filter(|r| !typography(r.rule))
+        .collect();
+    let found: Vec<_> = records
+        .iter()
+        .map(|r| (r.rule, r.line, r.cell.map(|c| (c.row, c.column))))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("hidden-text", 3, None),
+            ("hidden-text", 3, None),
+            ("hidden-text", 4, None),
+            ("hidden-text", 5, None),
+            ("hidden-text", 7, None),
+            ("typo", 10, None),
+            ("typo", 13, Some((1, 3))),
+            ("typo", 14, Some((2, 3))),
+        ],
+        "{listing}"
+    );
+    assert!(
+        records[3]
+            .message
+            .contains("Clause retirée : le prestaire paie. Second alinéa retiré."),
+        "a hidden section is one mark: {listing}"
+    );
 }
 
 #[test]
@@ -476,6 +686,9 @@ fn encodings_and_line_ends_do_not_move_findings() {
         ),
         ("utf16le", utf16(false), "UTF-16LE"),
         ("utf16be", utf16(true), "UTF-16BE"),
+        // Without a byte order mark, recognised by where the NUL bytes stand.
+        ("utf16le-nobom", utf16(false)[2..].to_vec(), "UTF-16LE"),
+        ("utf16be-nobom", utf16(true)[2..].to_vec(), "UTF-16BE"),
     ];
     let dir = std::env::temp_dir().join(format!("paraphe-encodings-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -199,6 +199,19 @@ fn bad_docx_files_get_a_clear_error_and_the_others_are_still_checked() {
             ("content.xml", b"\x8f\x01\xfe"),
         ],
     );
+    // Two entries named word/document.xml: written under two names, then the second
+    // renamed in place (local header and central directory alike).
+    let twice = zip_with(
+        "deux-fois.docx",
+        &[
+            ("word/document.xml", &good_document()),
+            ("word/document.xmY", b"<w:document/>"),
+        ],
+    );
+    let bytes = std::fs::read(&twice).unwrap();
+    let renamed = replace_all(&bytes, b"word/document.xmY", b"word/document.xml");
+    assert_ne!(bytes, renamed);
+    std::fs::write(&twice, renamed).unwrap();
     let odt = std::fs::read(root().join("fixtures/odt/relecture.odt")).unwrap();
     let truncated_odt = dir.join("tronque.odt");
     std::fs::write(&truncated_odt, &odt[..odt.len() / 2]).unwrap();
@@ -211,6 +224,7 @@ fn bad_docx_files_get_a_clear_error_and_the_others_are_still_checked() {
         &empty_part,
         &bomb,
         &bad_xml,
+        &twice,
     ]
     .iter()
     .map(|p| p.to_str().unwrap().to_string())
@@ -230,6 +244,7 @@ fn bad_docx_files_get_a_clear_error_and_the_others_are_still_checked() {
         "bombe.docx: document Word illisible : la partie word/document.xml dépasse 64 Mo",
         "chiffre.odt: document OpenDocument illisible : document protégé par un mot de passe",
         "tronque.odt: document OpenDocument illisible : archive endommagée",
+        "deux-fois.docx: document Word illisible : l'archive contient deux fois la partie word/document.xml : fichier refusé",
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
@@ -241,6 +256,79 @@ fn bad_docx_files_get_a_clear_error_and_the_others_are_still_checked() {
         stdout(&o).contains("3 erreurs, 2 avertissements"),
         "{}",
         stdout(&o)
+    );
+}
+
+/// The `word/document.xml` of the filled-in convention's DOCX.
+fn good_document() -> Vec<u8> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(root().join("fixtures/docx/convention-engagement-remplie.docx"))
+        .unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut xml = Vec::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_end(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// UTF-16 without a byte order mark is recognised; `--encoding utf-16le` reads it
+/// too; UTF-16 that does not decode (a lone surrogate) gets a message naming UTF-16
+/// and the option to use, and exit 2.
+#[test]
+fn utf16_without_byte_order_mark() {
+    let dir = scratch("utf16");
+    let text = std::fs::read_to_string(root().join(TEMPLATE)).unwrap();
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let file = dir.join("modele-utf16.txt");
+    std::fs::write(&file, &le).unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["check", "--color", "never", file],
+        vec!["check", "--color", "never", "--encoding", "utf-16le", file],
+    ] {
+        let o = paraphe(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("31 erreurs, 26 avertissements"),
+            "{args:?}: {}",
+            stdout(&o)
+        );
+    }
+    let mut broken: Vec<u8> = "ARTICLE 1 - OBJET\nLa convention est conclue entre la Commune et la Métropole pour une durée de deux ans.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    // A high surrogate with no low one after it.
+    broken.extend([0x00, 0xD8, 0x41, 0x00]);
+    let bad = dir.join("casse-utf16.txt");
+    std::fs::write(&bad, &broken).unwrap();
+    let o = paraphe(&["check", bad.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "casse-utf16.txt: le fichier semble en UTF-16LE sans marque d'ordre des octets, mais ne se décode pas ainsi : préciser l'encodage avec --encoding utf-16le"
+        ),
+        "{}",
+        stderr(&o)
     );
 }
 
@@ -463,6 +551,9 @@ fn json_fields() {
         "text",
         "article",
         "part",
+        "paragraph",
+        "cell",
+        "note",
         "related",
         "fix",
     ] {
@@ -473,6 +564,18 @@ fn json_fields() {
     assert_eq!(first["part"], "articles");
     assert_eq!(first["related"][0]["article"], "ARTICLE 2");
     assert_eq!(first["related"][0]["line"], 98);
+    let o = paraphe(&["check", "--format", "json", "fixtures/docx/notes.docx"]);
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let endnote = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["note"]["kind"] == "endnote")
+        .unwrap();
+    assert_eq!(endnote["rule"], "spelling");
+    assert_eq!(endnote["note"]["number"], 1);
+    assert_eq!(endnote["paragraph"], 1, "the paragraph within the note");
+    assert_eq!(endnote["article"], serde_json::Value::Null);
 }
 
 #[test]

@@ -313,7 +313,14 @@ fn to_diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
     let help = variant
         .and_then(|v| v.help.as_deref())
         .unwrap_or(rule.help.as_str());
-    let article_label = |offset: usize| ctx.document.article_at(offset).map(|a| a.label.clone());
+    // The notes of a DOCX or ODT, after the body, are in no article and no part.
+    let in_body = |offset: usize| offset < ctx.source.body_end();
+    let article_label = |offset: usize| {
+        in_body(offset)
+            .then(|| ctx.document.article_at(offset))
+            .flatten()
+            .map(|a| a.label.clone())
+    };
     let related = f
         .related
         .into_iter()
@@ -335,7 +342,9 @@ fn to_diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
         message: render_template(message, &f.vars),
         help: render_template(help, &f.vars),
         article: article_label(f.span.start),
-        part: ctx.document.part_at(f.span.start),
+        part: in_body(f.span.start)
+            .then(|| ctx.document.part_at(f.span.start))
+            .flatten(),
         span: f.span,
         related,
         fix: f.fix.map(|(replacement, applicability)| Fix {

@@ -7,7 +7,9 @@
 //!   several times (« prestaire » beside « prestataire », « ETP » where « EPT » is
 //!   used), or written in capitals and missing an accented letter of such a word
 //!   (« DONNES » beside « données »). The document's word is the first suggestion,
-//!   one of its uses a secondary label. This needs no dictionary.
+//!   one of its uses a secondary label. Without a dictionary, only acronyms and words
+//!   in capitals are looked at: nothing else says that a word is wrong (« dont » is
+//!   one letter from « sont »).
 //! - with a dictionary, a word it does not know, with suggestions: the dictionary
 //!   words one edit away, those the document uses first, then Hunspell's own.
 //!
@@ -184,23 +186,6 @@ pub fn accent_restored(
         .cloned()
 }
 
-/// Prefix and suffix pairs that make two words forms of one another (« présent »,
-/// « présentes »), for the near misses found without a dictionary.
-const INFLECTIONS: [&str; 24] = [
-    "", "s", "x", "e", "es", "é", "ée", "és", "ées", "er", "ez", "ent", "ant", "ait", "aient", "a",
-    "ai", "ons", "al", "aux", "el", "elle", "if", "ive",
-];
-
-fn inflection_pair(a: &str, b: &str) -> bool {
-    let common = a
-        .chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum::<usize>();
-    INFLECTIONS.contains(&&a[common..]) && INFLECTIONS.contains(&&b[common..])
-}
-
 /// Whether `short` is `long` (both lowercase) missing one of its accented letters
 /// (« donnes », « données »), accents aside.
 fn drops_accented_letter(short: &str, long: &str) -> bool {
@@ -358,14 +343,18 @@ impl Config {
                 continue;
             }
             // A word the dictionary knows is a near miss only when written in capitals
-            // and missing an accented letter of a word the document uses.
-            let near_miss_allowed = !dict_known || word.shape == Shape::Upper;
+            // and missing an accented letter of a word the document uses. Without a
+            // dictionary nothing says a word is unknown: only acronyms and that case of
+            // capitals are looked at (« dont » is one letter from « sont », and both
+            // are right).
+            let (near_miss_allowed, accent_only) = match dictionary {
+                Some(_) => (!dict_known || word.shape == Shape::Upper, dict_known),
+                None => (acronym || word.shape == Shape::Upper, !acronym),
+            };
             let near = if near_miss_allowed {
                 cache
                     .entry(lower.clone())
-                    .or_insert_with(|| {
-                        self.near_miss(&lower, uses, acronym, dict_known, known.is_none(), &targets)
-                    })
+                    .or_insert_with(|| self.near_miss(&lower, uses, acronym, accent_only, &targets))
                     .clone()
             } else {
                 None
@@ -448,8 +437,7 @@ impl Config {
         lower: &str,
         uses: usize,
         acronym: bool,
-        dict_known: bool,
-        no_dictionary: bool,
+        accent_only: bool,
         targets: &[Target],
     ) -> Option<(String, usize)> {
         let length = lower.chars().count();
@@ -467,7 +455,7 @@ impl Config {
             if target_length.abs_diff(length) > limit {
                 continue;
             }
-            let distance = if dict_known {
+            let distance = if accent_only {
                 if drops_accented_letter(lower, target) {
                     1
                 } else {
@@ -476,9 +464,6 @@ impl Config {
             } else {
                 let d = edit_distance(lower, target, limit);
                 if d > limit || fold(lower) == fold(target) {
-                    continue;
-                }
-                if no_dictionary && inflection_pair(lower, target) {
                     continue;
                 }
                 d
@@ -601,10 +586,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inflections_and_dropped_letters() {
-        assert!(inflection_pair("présente", "présentes"));
-        assert!(inflection_pair("donnes", "données"));
-        assert!(!inflection_pair("prestaire", "prestataire"));
+    fn dropped_accented_letters() {
         assert!(drops_accented_letter("donnes", "données"));
         assert!(!drops_accented_letter("donne", "données"));
         assert!(!drops_accented_letter("partie", "parties"));

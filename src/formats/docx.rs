@@ -5,8 +5,11 @@
 //! results (the instructions between `fldChar begin` and `separate` are skipped),
 //! tracked insertions (`w:ins`, `w:moveTo`: kept in the text and marked) and deletions
 //! (`w:del`, `w:moveFrom`: left out of the text and marked), hidden runs
-//! (`w:vanish`: left out and marked), comment ranges (text from `word/comments.xml`).
-//! Headers and footers live in other parts and are not read. Automatic numbering
+//! (`w:vanish`: left out and marked), comment ranges (text from `word/comments.xml`),
+//! text boxes (`w:txbxContent`, read once: the `mc:Fallback` copy is skipped) as
+//! paragraphs after the paragraph that anchors them. Footnotes and endnotes
+//! (`word/footnotes.xml`, `word/endnotes.xml`) are read after the body, in the order of
+//! their references. Headers and footers live in other parts and are not read. Automatic numbering
 //! (`w:numPr`, directly or through the paragraph style) is rendered from
 //! `word/numbering.xml` as Word shows it: « Article %1 » becomes « Article 3 » at the
 //! start of the paragraph, so auto-numbered articles parse like typed ones.
@@ -17,18 +20,22 @@ use std::io::{Read, Seek};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::xml::{attr, read_part, resolve_ref, xml_error};
-use super::{Cell, Extracted, FormatError, Mark, MarkKind, Paragraph};
+use super::xml::{attr, open_archive, read_part, resolve_ref, xml_error};
+use super::{Cell, Extracted, FormatError, Mark, MarkKind, Note, NoteKind, Paragraph};
 
 const DOCUMENT: &str = "word/document.xml";
+
+/// Text boxes in text boxes deeper than this are left out: each level is read again
+/// from its slice of the XML, and a hostile file could nest thousands.
+const MAX_BOX_DEPTH: usize = 4;
 
 /// Reads a DOCX archive.
 ///
 /// # Errors
-/// [`FormatError`] when the archive is damaged, has no `word/document.xml`, holds a
-/// part that inflates past the limit, or malformed XML.
+/// [`FormatError`] when the archive is damaged, names a part twice, has no
+/// `word/document.xml`, holds a part that inflates past the limit, or malformed XML.
 pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
-    let mut archive = zip::ZipArchive::new(reader).map_err(|e| FormatError::Zip(e.to_string()))?;
+    let mut archive = open_archive(reader)?;
     let document = read_part(&mut archive, DOCUMENT)?.ok_or(FormatError::MissingPart(DOCUMENT))?;
     let numbering = match read_part(&mut archive, "word/numbering.xml")? {
         Some(xml) => Numbering::parse(&xml)?,
@@ -42,7 +49,18 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
         Some(xml) => read_comments(&xml)?,
         None => HashMap::new(),
     };
-    Body::new(numbering, styles, comments).read(&document)
+    let footnotes = read_part(&mut archive, "word/footnotes.xml")?;
+    let endnotes = read_part(&mut archive, "word/endnotes.xml")?;
+    let mut body = Body::new(numbering, styles, comments);
+    body.read_xml(&document, DOCUMENT)?;
+    body.end_body();
+    if let Some(xml) = &footnotes {
+        body.read_notes(xml, NoteKind::Footnote)?;
+    }
+    if let Some(xml) = &endnotes {
+        body.read_notes(xml, NoteKind::Endnote)?;
+    }
+    Ok(body.finish())
 }
 
 /// Reads the body of a DOCX from the XML of `word/document.xml` alone (no numbering,
@@ -51,7 +69,26 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
 /// # Errors
 /// [`FormatError::Xml`] for malformed XML.
 pub fn read_document_xml(xml: &str) -> Result<Extracted, FormatError> {
-    Body::new(Numbering::default(), Styles::default(), HashMap::new()).read(xml)
+    let mut body = Body::new(Numbering::default(), Styles::default(), HashMap::new());
+    body.read_xml(xml, DOCUMENT)?;
+    body.end_body();
+    Ok(body.finish())
+}
+
+/// A table being read: its number, the current row, and where the current cell sits
+/// on the table's grid.
+#[derive(Debug, Clone, Copy, Default)]
+struct Table {
+    /// 1-based number of the table in the document.
+    number: usize,
+    /// 1-based current row.
+    row: usize,
+    /// 1-based grid column of the current cell.
+    column: usize,
+    /// How many grid columns the current cell spans (`w:gridSpan`).
+    span: usize,
+    /// 1-based grid column of the next cell (after `w:gridBefore` and the spans).
+    next: usize,
 }
 
 /// `word/document.xml` around body content (`w:p`, `w:tbl` elements).
@@ -90,13 +127,23 @@ struct Body {
     /// in an IF) is instructions too.
     fields: Vec<bool>,
     /// Subtrees left out, innermost last: old properties of a tracked formatting
-    /// change (`w:pPrChange`, `w:rPrChange`), the fallback copy of a drawing
-    /// (`mc:Fallback`), text boxes (`w:txbxContent`).
+    /// change (`w:pPrChange`, `w:rPrChange`, …), the fallback copy of a drawing
+    /// (`mc:Fallback`, which repeats the text boxes of `mc:Choice`).
     skip: Vec<String>,
     in_text: bool,
-    /// Tables: (table number, row, column) stack.
-    tables: Vec<(usize, usize, usize)>,
+    /// Tables, innermost last.
+    tables: Vec<Table>,
     table_count: usize,
+    /// The XML content of the text boxes met in the current paragraph, read as
+    /// paragraphs once it ends.
+    boxes: Vec<String>,
+    /// How many text boxes hold the text being read.
+    box_depth: usize,
+    /// The note being read, and how many of its paragraphs were read.
+    note: Option<Note>,
+    note_paragraphs: usize,
+    /// The ids of the notes referenced in the body, in order.
+    references: Vec<(NoteKind, String)>,
 }
 
 impl Body {
@@ -166,15 +213,23 @@ impl Body {
     fn end_paragraph(&mut self) {
         self.flush_hidden();
         let start = self.paragraph_start.take().unwrap_or(self.out.text.len());
-        let cell = self
-            .tables
-            .last()
-            .map(|&(table, row, column)| Cell { table, row, column });
-        let number = self.out.paragraphs.len() + 1;
+        let cell = self.tables.last().map(|t| Cell {
+            table: t.number,
+            row: t.row,
+            column: t.column,
+        });
+        let number = match self.note {
+            Some(_) => {
+                self.note_paragraphs += 1;
+                self.note_paragraphs
+            }
+            None => self.out.paragraphs.len() + 1,
+        };
         self.out.paragraphs.push(Paragraph {
             span: start..self.out.text.len(),
             number,
             cell,
+            note: self.note,
         });
         self.out.text.push('\n');
     }
@@ -247,17 +302,48 @@ impl Body {
             }
             "w:tbl" if !empty => {
                 self.table_count += 1;
-                self.tables.push((self.table_count, 0, 0));
+                self.tables.push(Table {
+                    number: self.table_count,
+                    ..Table::default()
+                });
             }
             "w:tr" if !empty => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.1 += 1;
-                    t.2 = 0;
+                    t.row += 1;
+                    t.next = 1;
                 }
             }
-            "w:tc" if !empty => {
+            // Cells the row leaves empty before its first (`w:trPr`).
+            "w:gridBefore" => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.2 += 1;
+                    t.next = t.next.saturating_add(grid_count(e, 0));
+                }
+            }
+            "w:tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.column = t.next.max(1);
+                    t.span = 1;
+                    if empty {
+                        t.next = t.column.saturating_add(1);
+                    }
+                }
+            }
+            // A merged cell spans several columns of the grid (`w:tcPr`); a cell that
+            // continues a vertical merge (`w:vMerge`) is a `w:tc` of its own and takes
+            // its column like any other.
+            "w:gridSpan" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.span = grid_count(e, 1);
+                }
+            }
+            "w:footnoteReference" | "w:endnoteReference" if self.note.is_none() => {
+                let kind = if e.name().as_ref() == "w:footnoteReference" {
+                    NoteKind::Footnote
+                } else {
+                    NoteKind::Endnote
+                };
+                if let Some(id) = attr(e, "w:id") {
+                    self.references.push((kind, id));
                 }
             }
             _ => {}
@@ -307,6 +393,11 @@ impl Body {
             "w:tbl" => {
                 self.tables.pop();
             }
+            "w:tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.next = t.column.saturating_add(t.span.max(1));
+                }
+            }
             _ => {}
         }
     }
@@ -325,19 +416,28 @@ impl Body {
         });
     }
 
-    fn read(mut self, xml: &str) -> Result<Extracted, FormatError> {
-        const SKIPPED: [&str; 4] = ["w:pPrChange", "w:rPrChange", "mc:Fallback", "w:txbxContent"];
+    /// Reads the XML of a part, or of a slice of one (a note's or a text box's
+    /// content), into the text.
+    fn read_xml(&mut self, xml: &str, part: &str) -> Result<(), FormatError> {
+        const SKIPPED: [&str; 6] = [
+            "w:pPrChange",
+            "w:rPrChange",
+            "w:tcPrChange",
+            "w:trPrChange",
+            "w:tblPrChange",
+            "mc:Fallback",
+        ];
         let mut reader = Reader::from_str(xml);
         loop {
             // `w:t` expanding to more text than the XML holds is impossible, but a
             // limit on the text read keeps every format to the same bound.
             if self.out.text.len() as u64 > super::xml::PART_LIMIT {
                 return Err(FormatError::TooLarge {
-                    part: DOCUMENT.to_string(),
+                    part: part.to_string(),
                     limit: super::xml::PART_LIMIT / (1024 * 1024),
                 });
             }
-            let event = reader.read_event().map_err(|e| xml_error(DOCUMENT, e))?;
+            let event = reader.read_event().map_err(|e| xml_error(part, e))?;
             match &event {
                 Event::Start(e) if SKIPPED.contains(&e.name().as_ref()) => {
                     self.skip.push(e.name().as_ref().to_string());
@@ -349,6 +449,23 @@ impl Body {
                 }
                 Event::Eof => {}
                 _ if !self.skip.is_empty() => continue,
+                // A text box's paragraphs are not part of the paragraph that anchors
+                // it: kept aside, they are read once that paragraph ends.
+                Event::Start(e) if e.name().as_ref() == "w:txbxContent" => {
+                    let inner = reader
+                        .read_to_end(e.name())
+                        .map_err(|e| xml_error(part, e))?;
+                    let content = usize::try_from(inner.start)
+                        .ok()
+                        .zip(usize::try_from(inner.end).ok())
+                        .and_then(|(start, end)| xml.get(start..end));
+                    if let Some(content) = content
+                        && self.box_depth < MAX_BOX_DEPTH
+                    {
+                        self.boxes.push(content.to_string());
+                    }
+                    continue;
+                }
                 _ => {}
             }
             match event {
@@ -359,7 +476,12 @@ impl Body {
                         self.in_run_properties = false;
                     }
                 }
-                Event::End(e) => self.end(e.name().as_ref()),
+                Event::End(e) => {
+                    self.end(e.name().as_ref());
+                    if e.name().as_ref() == "w:p" {
+                        self.read_boxes(part)?;
+                    }
+                }
                 Event::Text(t) if self.in_text => {
                     let text = t.xml10_content().into_owned();
                     self.push_text(&text);
@@ -377,14 +499,116 @@ impl Body {
                 _ => {}
             }
         }
-        // Comments whose range was never closed still count.
-        let open: Vec<String> = self.comment_starts.keys().cloned().collect();
-        for id in open {
+        // A text box whose paragraph was never closed is still read.
+        self.read_boxes(part)
+    }
+
+    /// Reads the text boxes kept aside, as paragraphs of their own, outside any table
+    /// or field of the paragraph that anchors them.
+    fn read_boxes(&mut self, part: &str) -> Result<(), FormatError> {
+        if self.boxes.is_empty() {
+            return Ok(());
+        }
+        let boxes = std::mem::take(&mut self.boxes);
+        let tables = std::mem::take(&mut self.tables);
+        let fields = std::mem::take(&mut self.fields);
+        self.box_depth += 1;
+        for content in &boxes {
+            self.read_xml(content, part)?;
+        }
+        self.box_depth -= 1;
+        self.tables = tables;
+        self.fields = fields;
+        Ok(())
+    }
+
+    /// Comments whose range was never closed end where the body ends.
+    fn close_open_comments(&mut self) {
+        let mut open: Vec<(usize, String)> = self
+            .comment_starts
+            .iter()
+            .map(|(id, &start)| (start, id.clone()))
+            .collect();
+        open.sort();
+        for (_, id) in open {
             self.close_comment(&id);
         }
-        self.out.marks.sort_by_key(|m| (m.span.start, m.span.end));
-        Ok(self.out)
     }
+
+    /// The body is read: what follows is notes.
+    fn end_body(&mut self) {
+        self.close_open_comments();
+        self.out.body_end = self.out.text.len();
+    }
+
+    /// Reads the notes of `word/footnotes.xml` or `word/endnotes.xml` that the body
+    /// refers to, in the order of the references, which gives their numbers. Word's
+    /// separators (`w:type="separator"`, `continuationSeparator`, `continuationNotice`)
+    /// are not notes.
+    fn read_notes(&mut self, xml: &str, kind: NoteKind) -> Result<(), FormatError> {
+        let (part, element) = match kind {
+            NoteKind::Footnote => ("word/footnotes.xml", "w:footnote"),
+            NoteKind::Endnote => ("word/endnotes.xml", "w:endnote"),
+        };
+        let mut notes: HashMap<String, String> = HashMap::new();
+        let mut reader = Reader::from_str(xml);
+        loop {
+            match reader.read_event().map_err(|e| xml_error(part, e))? {
+                Event::Start(e) if e.name().as_ref() == element => {
+                    let id = attr(&e, "w:id");
+                    let separator = attr(&e, "w:type").is_some_and(|t| t != "normal");
+                    let inner = reader
+                        .read_to_end(e.name())
+                        .map_err(|e| xml_error(part, e))?;
+                    let content = usize::try_from(inner.start)
+                        .ok()
+                        .zip(usize::try_from(inner.end).ok())
+                        .and_then(|(start, end)| xml.get(start..end));
+                    if let (Some(id), Some(content), false) = (id, content, separator) {
+                        notes.entry(id).or_insert_with(|| content.to_string());
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        let mut order: Vec<String> = Vec::new();
+        for (k, id) in &self.references {
+            if *k == kind && !order.contains(id) {
+                order.push(id.clone());
+            }
+        }
+        for (i, id) in order.iter().enumerate() {
+            let Some(content) = notes.get(id) else {
+                continue;
+            };
+            self.note = Some(Note {
+                kind,
+                number: i + 1,
+            });
+            self.note_paragraphs = 0;
+            self.read_xml(content, part)?;
+            self.close_open_comments();
+        }
+        self.note = None;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Extracted {
+        self.close_open_comments();
+        self.out.body_end = self.out.body_end.min(self.out.text.len());
+        self.out.marks.sort_by_key(|m| (m.span.start, m.span.end));
+        self.out
+    }
+}
+
+/// The count of a `w:gridSpan` or `w:gridBefore`: at least `min`, at most the 63
+/// columns Word allows (so that a hostile value cannot overflow a column number).
+fn grid_count(e: &BytesStart, min: usize) -> usize {
+    attr(e, "w:val")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(min, 63)
 }
 
 /// `word/comments.xml`: comment id → (author, text).

@@ -1,10 +1,12 @@
-//! Reading word-processor files into text: DOCX (Office Open XML, ECMA-376) today.
+//! Reading word-processor files into text: DOCX (Office Open XML, ECMA-376) and ODT
+//! (OpenDocument, ISO/IEC 26300).
 //!
 //! A reader turns a file into an [`Extracted`] document: the text a lawyer reads, one
-//! paragraph per line (table cells are paragraphs too), plus where each paragraph is
-//! and what must not be signed as is (tracked changes, comments, hidden text). The
-//! rest of paraphe sees plain text; locations map back to paragraphs through
-//! [`Source::paragraph_at`](crate::source::Source::paragraph_at).
+//! paragraph per line (table cells and text boxes are paragraphs too), then the
+//! paragraphs of the footnotes and endnotes after [`Extracted::body_end`], plus where
+//! each paragraph is and what must not be signed as is (tracked changes, comments,
+//! hidden text). The rest of paraphe sees plain text; locations map back to paragraphs
+//! through [`Source::paragraph_at`](crate::source::Source::paragraph_at).
 
 pub mod docx;
 pub mod odt;
@@ -16,9 +18,13 @@ use crate::source::Span;
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
     /// The visible text, as it reads with every tracked change accepted: paragraphs
-    /// end with `\n`, tabs are `\t`, manual line breaks `\n`.
+    /// end with `\n`, tabs are `\t`, manual line breaks `\n`. The body comes first,
+    /// then the notes (footnotes in their order, then endnotes).
     pub text: String,
-    /// Each paragraph of the body, in order.
+    /// Byte offset in [`Extracted::text`] where the notes start: the body is
+    /// `text[..body_end]`. Equal to `text.len()` when the file has no note.
+    pub body_end: usize,
+    /// Each paragraph, in order: the body's, then the notes'.
     pub paragraphs: Vec<Paragraph>,
     /// What the file holds besides its text.
     pub marks: Vec<Mark>,
@@ -29,10 +35,46 @@ pub struct Extracted {
 pub struct Paragraph {
     /// Its text in [`Extracted::text`] (byte offsets), without the final `\n`.
     pub span: Span,
-    /// 1-based number of the paragraph in the body, as Word's navigation counts them.
+    /// 1-based number of the paragraph in the body, as Word's navigation counts them
+    /// (a text box's paragraphs count after the paragraph that anchors it); for a
+    /// note's paragraph, its 1-based number within the note.
     pub number: usize,
-    /// When inside a table: 1-based table, row and column.
+    /// When inside a table: 1-based table, row and column (the column of the grid: a
+    /// cell after one spanning two columns is column 3).
     pub cell: Option<Cell>,
+    /// When in a footnote or an endnote: which one.
+    pub note: Option<Note>,
+}
+
+/// A footnote or an endnote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Note {
+    /// Footnote or endnote.
+    pub kind: NoteKind,
+    /// 1-based number of the note among the notes of its kind, in the order of their
+    /// references in the body: the number Word and LibreOffice show with their default
+    /// settings (Word shows endnotes in roman numerals: 2 is « ii »).
+    pub number: usize,
+}
+
+/// The kinds of [`Note`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// At the foot of the page (DOCX `word/footnotes.xml`, ODT `text:note-class="footnote"`).
+    Footnote,
+    /// At the end of the document (DOCX `word/endnotes.xml`, ODT `text:note-class="endnote"`).
+    Endnote,
+}
+
+impl NoteKind {
+    /// The French name of the kind, as a location: « note de bas de page », « note de fin ».
+    pub fn french(self) -> &'static str {
+        match self {
+            NoteKind::Footnote => "note de bas de page",
+            NoteKind::Endnote => "note de fin",
+        }
+    }
 }
 
 /// A table cell.
@@ -84,6 +126,10 @@ pub enum FormatError {
         "document protégé par un mot de passe (chiffré) : l'enregistrer sans protection pour le vérifier"
     )]
     Encrypted,
+    /// The archive holds two entries of the same name: which one a reader takes is up
+    /// to it, so what paraphe checks might not be what Word or LibreOffice shows.
+    #[error("l'archive contient deux fois la partie {0} : fichier refusé")]
+    DuplicatePart(String),
     /// A part the format requires is missing.
     #[error("il manque la partie {0} : ce n'est pas un document valide")]
     MissingPart(&'static str),

@@ -5,27 +5,36 @@
 //! tabs, line breaks, table cells; tracked changes (`text:changed-region`: insertions
 //! marked between `text:change-start` and `text:change-end`, deleted text kept in the
 //! region and marked at `text:change`), comments (`office:annotation`), hidden text
-//! (`text:hidden-text`, `text:hidden-paragraph`, and automatic styles with
-//! `text:display="none"`). Headers and footers live in `styles.xml` and are not read.
+//! (`text:hidden-text`, `text:hidden-paragraph`, styles with `text:display="none"` —
+//! automatic ones of `content.xml`, common and automatic ones of `styles.xml`, through
+//! `style:parent-style-name` —, and hidden sections). Text boxes (`draw:text-box`) are
+//! read as paragraphs after the paragraph that anchors them; footnotes and endnotes
+//! (`text:note`) after the body. Headers and footers live in `styles.xml` and are not
+//! read.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{Read, Seek};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::xml::{attr, read_part, resolve_ref, xml_error};
-use super::{Cell, Extracted, FormatError, Mark, MarkKind, Paragraph};
+use super::xml::{attr, open_archive, read_part, resolve_ref, xml_error};
+use super::{Cell, Extracted, FormatError, Mark, MarkKind, Note, NoteKind, Paragraph};
 
 const CONTENT: &str = "content.xml";
+const STYLES: &str = "styles.xml";
+
+/// Text boxes in text boxes deeper than this are left out: each level is read again
+/// from its slice of the XML, and a hostile file could nest thousands.
+const MAX_BOX_DEPTH: usize = 4;
 
 /// Reads an ODT archive.
 ///
 /// # Errors
-/// [`FormatError`] when the archive is damaged, has no `content.xml`, holds a part that
-/// inflates past the limit, or malformed XML.
+/// [`FormatError`] when the archive is damaged, names a part twice, has no
+/// `content.xml`, holds a part that inflates past the limit, or malformed XML.
 pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
-    let mut archive = zip::ZipArchive::new(reader).map_err(|e| FormatError::Zip(e.to_string()))?;
+    let mut archive = open_archive(reader)?;
     // A password-protected ODT is a ZIP whose parts are encrypted, as its manifest says.
     if let Some(manifest) = read_part(&mut archive, "META-INF/manifest.xml")?
         && manifest.contains("encryption-data")
@@ -33,7 +42,8 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<Extracted, FormatError> {
         return Err(FormatError::Encrypted);
     }
     let content = read_part(&mut archive, CONTENT)?.ok_or(FormatError::MissingPart(CONTENT))?;
-    read_content(&content)
+    let styles = read_part(&mut archive, STYLES)?;
+    read_content_with_styles(&content, styles.as_deref())
 }
 
 /// A tracked change declared in `text:tracked-changes`.
@@ -47,286 +57,523 @@ struct Change {
     text: String,
 }
 
-/// Reads `content.xml`.
+/// Reads `content.xml` alone (no `styles.xml`).
 ///
 /// # Errors
 /// [`FormatError::Xml`] for malformed XML.
 pub fn read_content(xml: &str) -> Result<Extracted, FormatError> {
-    let changes = read_changes(xml)?;
-    let hidden_styles = hidden_styles(xml)?;
-    let mut out = Extracted::default();
-    let mut reader = Reader::from_str(xml);
-    let mut paragraph_start: Option<usize> = None;
-    let mut depth_text = 0usize;
-    // Skipped subtrees: the tracked-changes declarations, annotations' bodies, hidden
-    // text, and the cached numbers (read apart).
-    let mut skip: Vec<&'static str> = Vec::new();
-    let mut annotation: Option<(usize, Option<String>, String, Option<String>)> = None;
-    let mut hidden: Option<(usize, String)> = None;
-    let mut hidden_span_depth: Vec<bool> = Vec::new();
-    let mut insertions: HashMap<String, usize> = HashMap::new();
-    let mut tables: Vec<(usize, usize, usize)> = Vec::new();
-    let mut table_count = 0;
-    let mut in_creator = false;
-    let mut in_date = false;
-    let push = |out: &mut Extracted, hidden: &mut Option<(usize, String)>, s: &str| match hidden {
-        Some((_, text)) => text.push_str(s),
-        None => out.text.push_str(s),
+    read_content_with_styles(xml, None)
+}
+
+/// Reads `content.xml`, with the styles of `styles.xml` when the file has one.
+///
+/// # Errors
+/// [`FormatError::Xml`] for malformed XML, [`FormatError::TooLarge`] when the text
+/// read expands past the part limit.
+pub fn read_content_with_styles(
+    xml: &str,
+    styles_xml: Option<&str>,
+) -> Result<Extracted, FormatError> {
+    let mut styles = Styles::default();
+    if let Some(styles_xml) = styles_xml {
+        styles.read(styles_xml, STYLES)?;
+    }
+    // The automatic styles of content.xml come last: their names win.
+    styles.read(xml, CONTENT)?;
+    let mut content = Content {
+        changes: read_changes(xml)?,
+        styles,
+        ..Content::default()
     };
-    loop {
-        // « <text:s text:c="1000"/> » makes a few bytes of XML into a thousand spaces:
-        // the text read is bounded like the parts themselves.
-        if out.text.len() as u64 > super::xml::PART_LIMIT {
-            return Err(FormatError::TooLarge {
-                part: CONTENT.to_string(),
-                limit: super::xml::PART_LIMIT / (1024 * 1024),
+    content.read(xml)?;
+    content.out.body_end = content.out.text.len();
+    // Notes, in the order of their references; a text box in a note may not hold
+    // another note, but a hostile file could: those are read in turn.
+    while !content.notes.is_empty() {
+        let notes = std::mem::take(&mut content.notes);
+        for (note, inner) in notes {
+            content.note = Some(note);
+            content.note_paragraphs = 0;
+            content.read(&inner)?;
+        }
+    }
+    content.note = None;
+    content
+        .out
+        .marks
+        .sort_by_key(|m| (m.span.start, m.span.end));
+    Ok(content.out)
+}
+
+/// A table being read: its number, the current row, the grid column of the current
+/// cell and of the next one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Table {
+    number: usize,
+    row: usize,
+    column: usize,
+    next: usize,
+}
+
+/// The reading of `content.xml`.
+#[derive(Debug, Default)]
+struct Content {
+    out: Extracted,
+    changes: HashMap<String, Change>,
+    styles: Styles,
+    paragraph_start: Option<usize>,
+    /// Paragraphs open (a paragraph in a note or frame is inside another).
+    depth_text: usize,
+    /// Skipped subtrees, innermost last: the tracked-changes declarations,
+    /// annotations' bodies, images' titles and descriptions, notes' citations.
+    skip: Vec<&'static str>,
+    /// The comment being read: where it is, author, text, name.
+    annotation: Option<(usize, Option<String>, String, Option<String>)>,
+    /// Hidden text being read: where it stood, the text.
+    hidden: Option<(usize, String)>,
+    /// For each open span, whether it opened the hidden text.
+    hidden_spans: Vec<bool>,
+    /// For each open section, whether it is hidden; and how many hidden ones are open.
+    sections: Vec<bool>,
+    hidden_sections: usize,
+    insertions: HashMap<String, usize>,
+    tables: Vec<Table>,
+    table_count: usize,
+    in_creator: bool,
+    in_date: bool,
+    /// The content of the text boxes met in the current paragraph, read once it ends.
+    boxes: Vec<String>,
+    box_depth: usize,
+    /// Notes met in the body, read after it: which note, its content.
+    notes: Vec<(Note, String)>,
+    footnotes: usize,
+    endnotes: usize,
+    /// The note being read, and how many of its paragraphs were read.
+    note: Option<Note>,
+    note_paragraphs: usize,
+}
+
+/// The inner XML of the element whose start tag `reader` just read, up to its end tag.
+fn inner<'x>(
+    reader: &mut Reader<&'x [u8]>,
+    xml: &'x str,
+    e: &BytesStart,
+) -> Result<Option<&'x str>, FormatError> {
+    let span = reader
+        .read_to_end(e.name())
+        .map_err(|e| xml_error(CONTENT, e))?;
+    Ok(usize::try_from(span.start)
+        .ok()
+        .zip(usize::try_from(span.end).ok())
+        .and_then(|(start, end)| xml.get(start..end)))
+}
+
+impl Content {
+    fn push(&mut self, s: &str) {
+        match &mut self.hidden {
+            Some((_, text)) => text.push_str(s),
+            None => self.out.text.push_str(s),
+        }
+    }
+
+    fn start_hidden(&mut self) -> bool {
+        if self.hidden.is_none() {
+            self.hidden = Some((self.out.text.len(), String::new()));
+            true
+        } else {
+            false
+        }
+    }
+
+    fn flush_hidden(&mut self) {
+        if let Some((at, text)) = self.hidden.take()
+            && !text.trim().is_empty()
+        {
+            self.out.marks.push(Mark {
+                kind: MarkKind::Hidden,
+                span: at..at,
+                text: text.trim_end().to_string(),
+                author: None,
             });
         }
-        let event = reader.read_event().map_err(|e| xml_error(CONTENT, e))?;
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(event, Event::Empty(_));
-                let name = e.name();
-                let name = name.as_ref();
-                if let Some(top) = skip.last() {
-                    if !empty && name == *top {
-                        skip.push(top);
-                    }
-                    if let Some((_, _, text, _)) = annotation.as_mut()
-                        && name == "text:p"
-                        && !text.is_empty()
-                    {
-                        text.push(' ');
-                    }
-                    if name == "dc:creator" && annotation.is_some() {
-                        in_creator = true;
-                    }
-                    if name == "dc:date" && annotation.is_some() {
-                        in_date = true;
-                    }
-                    continue;
-                }
-                match name {
-                    "text:tracked-changes" if !empty => skip.push("text:tracked-changes"),
-                    // Footnotes and endnotes, the titles and descriptions of images, and
-                    // text boxes are not the body's text.
-                    "text:note" if !empty => skip.push("text:note"),
-                    "svg:title" if !empty => skip.push("svg:title"),
-                    "svg:desc" if !empty => skip.push("svg:desc"),
-                    "draw:text-box" if !empty => skip.push("draw:text-box"),
-                    "office:annotation" if !empty => {
-                        let id = attr(e, "office:name");
-                        annotation = Some((out.text.len(), None, String::new(), id));
-                        skip.push("office:annotation");
-                    }
-                    "text:h" | "text:p" if !empty => {
-                        depth_text += 1;
-                        if depth_text == 1 {
-                            paragraph_start = Some(out.text.len());
+    }
+
+    fn end_paragraph(&mut self, start: usize) {
+        let cell = self.tables.last().map(|t| Cell {
+            table: t.number,
+            row: t.row,
+            column: t.column,
+        });
+        let number = match self.note {
+            Some(_) => {
+                self.note_paragraphs += 1;
+                self.note_paragraphs
+            }
+            None => self.out.paragraphs.len() + 1,
+        };
+        self.out.paragraphs.push(Paragraph {
+            span: start..self.out.text.len(),
+            number,
+            cell,
+            note: self.note,
+        });
+        self.out.text.push('\n');
+    }
+
+    /// Reads the text boxes kept aside, as paragraphs of their own, outside any table
+    /// of the paragraph that anchors them.
+    fn read_boxes(&mut self) -> Result<(), FormatError> {
+        if self.boxes.is_empty() {
+            return Ok(());
+        }
+        let boxes = std::mem::take(&mut self.boxes);
+        let tables = std::mem::take(&mut self.tables);
+        self.box_depth += 1;
+        for content in &boxes {
+            self.read(content)?;
+        }
+        self.box_depth -= 1;
+        self.tables = tables;
+        Ok(())
+    }
+
+    /// Reads `content.xml`, or the slice of it that a note or a text box holds.
+    fn read(&mut self, xml: &str) -> Result<(), FormatError> {
+        let mut reader = Reader::from_str(xml);
+        loop {
+            // « <text:s text:c="1000"/> » makes a few bytes of XML into a thousand
+            // spaces: the text read is bounded like the parts themselves.
+            if self.out.text.len() as u64 > super::xml::PART_LIMIT {
+                return Err(FormatError::TooLarge {
+                    part: CONTENT.to_string(),
+                    limit: super::xml::PART_LIMIT / (1024 * 1024),
+                });
+            }
+            let event = reader.read_event().map_err(|e| xml_error(CONTENT, e))?;
+            match event {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    let name = e.name();
+                    let name = name.as_ref();
+                    if let Some(top) = self.skip.last() {
+                        if !empty && name == *top {
+                            self.skip.push(top);
                         }
-                        let hidden_paragraph = name == "text:p"
-                            && attr(e, "text:style-name")
-                                .is_some_and(|s| hidden_styles.contains(&s));
-                        if hidden_paragraph && hidden.is_none() {
-                            hidden = Some((out.text.len(), String::new()));
-                        }
-                    }
-                    "text:h" | "text:p" => {
-                        let start = out.text.len();
-                        end_paragraph(&mut out, start, &tables);
-                    }
-                    "text:number" if !empty => {}
-                    "text:span" if !empty => {
-                        let is_hidden =
-                            attr(e, "text:style-name").is_some_and(|s| hidden_styles.contains(&s));
-                        if is_hidden && hidden.is_none() {
-                            hidden = Some((out.text.len(), String::new()));
-                        }
-                        hidden_span_depth.push(is_hidden);
-                    }
-                    "text:hidden-text" | "text:hidden-paragraph" => {
-                        let text = attr(e, "text:string-value").unwrap_or_default();
-                        if !text.is_empty() {
-                            let at = out.text.len();
-                            out.marks.push(Mark {
-                                kind: MarkKind::Hidden,
-                                span: at..at,
-                                text,
-                                author: None,
-                            });
-                        }
-                    }
-                    "text:s" => {
-                        let n = attr(e, "text:c")
-                            .and_then(|c| c.parse().ok())
-                            .unwrap_or(1usize);
-                        push(&mut out, &mut hidden, &" ".repeat(n.min(1000)));
-                    }
-                    "text:tab" => push(&mut out, &mut hidden, "\t"),
-                    "text:line-break" => push(&mut out, &mut hidden, "\n"),
-                    "text:change-start" => {
-                        if let Some(id) = attr(e, "text:change-id") {
-                            insertions.insert(id, out.text.len());
-                        }
-                    }
-                    "text:change-end" => {
-                        if let Some(id) = attr(e, "text:change-id")
-                            && let Some(start) = insertions.remove(&id)
-                            && !changes.get(&id).is_some_and(|c| c.format || c.deletion)
+                        if let Some((_, _, text, _)) = self.annotation.as_mut()
+                            && name == "text:p"
+                            && !text.is_empty()
                         {
-                            let end = out.text.len();
-                            let author = changes.get(&id).and_then(|c| c.author.clone());
-                            out.marks.push(Mark {
-                                kind: MarkKind::Insertion,
-                                span: start..end,
-                                text: out.text[start..end].to_string(),
-                                author,
-                            });
+                            text.push(' ');
+                        }
+                        if name == "dc:creator" && self.annotation.is_some() {
+                            self.in_creator = true;
+                        }
+                        if name == "dc:date" && self.annotation.is_some() {
+                            self.in_date = true;
+                        }
+                        continue;
+                    }
+                    self.start(&mut reader, xml, e, empty)?;
+                }
+                Event::End(ref e) => {
+                    let name = e.name();
+                    let name = name.as_ref();
+                    if let Some(top) = self.skip.last() {
+                        if name == *top {
+                            self.skip.pop();
+                            if self.skip.is_empty()
+                                && name == "office:annotation"
+                                && let Some((at, author, text, _)) = self.annotation.take()
+                            {
+                                self.out.marks.push(Mark {
+                                    kind: MarkKind::Comment,
+                                    span: at..at,
+                                    text: text.trim().to_string(),
+                                    author,
+                                });
+                            }
+                        }
+                        if name == "dc:creator" {
+                            self.in_creator = false;
+                        }
+                        if name == "dc:date" {
+                            self.in_date = false;
+                        }
+                        continue;
+                    }
+                    self.end(name)?;
+                }
+                Event::Text(ref t) => {
+                    let text = t.xml10_content();
+                    if let Some((_, author, body, _)) = self.annotation.as_mut() {
+                        if self.in_creator {
+                            *author = Some(text.trim().to_string());
+                        } else if !self.in_date {
+                            body.push_str(&text);
+                        }
+                    } else if self.skip.is_empty() && self.depth_text > 0 {
+                        self.push(&text);
+                    }
+                }
+                Event::GeneralRef(ref r) => {
+                    if let Some(c) = resolve_ref(r) {
+                        let s = c.to_string();
+                        if let Some((_, _, body, _)) = self.annotation.as_mut() {
+                            body.push_str(&s);
+                        } else if self.skip.is_empty() && self.depth_text > 0 {
+                            self.push(&s);
                         }
                     }
-                    "text:change" => {
-                        if let Some(change) =
-                            attr(e, "text:change-id").and_then(|id| changes.get(&id))
-                            && change.deletion
-                        {
-                            let at = out.text.len();
-                            out.marks.push(Mark {
-                                kind: MarkKind::Deletion,
-                                span: at..at,
-                                text: change.text.clone(),
-                                author: change.author.clone(),
-                            });
-                        }
-                    }
-                    "office:annotation-end" => {
-                        let id = attr(e, "office:name");
-                        if let Some(m) = out.marks.iter_mut().rev().find(|m| {
-                            m.kind == MarkKind::Comment && m.span.is_empty() && id.is_some()
-                        }) {
-                            m.span.end = out.text.len();
-                        }
-                    }
-                    "table:table" if !empty => {
-                        table_count += 1;
-                        tables.push((table_count, 0, 0));
-                    }
-                    "table:table-row" if !empty => {
-                        if let Some(t) = tables.last_mut() {
-                            t.1 += 1;
-                            t.2 = 0;
-                        }
-                    }
-                    "table:table-cell" | "table:covered-table-cell" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.2 += 1;
-                        }
-                    }
-                    _ => {}
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        // A text box whose paragraph was never closed is still read.
+        self.read_boxes()
+    }
+
+    fn start<'x>(
+        &mut self,
+        reader: &mut Reader<&'x [u8]>,
+        xml: &'x str,
+        e: &BytesStart,
+        empty: bool,
+    ) -> Result<(), FormatError> {
+        let name = e.name();
+        match name.as_ref() {
+            "text:tracked-changes" if !empty => self.skip.push("text:tracked-changes"),
+            // The titles and descriptions of images are not the body's text, nor is
+            // the citation of a note (« 1 »), read as the note's number.
+            "svg:title" if !empty => self.skip.push("svg:title"),
+            "svg:desc" if !empty => self.skip.push("svg:desc"),
+            "text:note-citation" if !empty => self.skip.push("text:note-citation"),
+            // A note is read after the body, a text box after its paragraph.
+            "text:note" if !empty => {
+                let kind = match attr(e, "text:note-class").as_deref() {
+                    Some("endnote") => NoteKind::Endnote,
+                    _ => NoteKind::Footnote,
+                };
+                let content = inner(reader, xml, e)?;
+                if self.note.is_none()
+                    && let Some(content) = content
+                {
+                    let counter = match kind {
+                        NoteKind::Footnote => &mut self.footnotes,
+                        NoteKind::Endnote => &mut self.endnotes,
+                    };
+                    *counter += 1;
+                    let note = Note {
+                        kind,
+                        number: *counter,
+                    };
+                    self.notes.push((note, content.to_string()));
                 }
             }
-            Event::End(ref e) => {
-                let name = e.name();
-                let name = name.as_ref();
-                if let Some(top) = skip.last() {
-                    if name == *top {
-                        skip.pop();
-                        if skip.is_empty()
-                            && name == "office:annotation"
-                            && let Some((at, author, text, _)) = annotation.take()
-                        {
-                            out.marks.push(Mark {
-                                kind: MarkKind::Comment,
-                                span: at..at,
-                                text: text.trim().to_string(),
-                                author,
-                            });
-                        }
-                    }
-                    if name == "dc:creator" {
-                        in_creator = false;
-                    }
-                    if name == "dc:date" {
-                        in_date = false;
-                    }
-                    continue;
-                }
-                match name {
-                    "text:h" | "text:p" => {
-                        depth_text = depth_text.saturating_sub(1);
-                        if depth_text == 0 {
-                            flush_hidden(&mut out, &mut hidden);
-                            let start = paragraph_start.take().unwrap_or(out.text.len());
-                            end_paragraph(&mut out, start, &tables);
-                        }
-                    }
-                    "text:span" if hidden_span_depth.pop() == Some(true) => {
-                        flush_hidden(&mut out, &mut hidden);
-                    }
-                    "table:table" => {
-                        tables.pop();
-                    }
-                    // The cached number of a heading (« ARTICLE 1 – ») is followed by
-                    // its text, as LibreOffice shows it.
-                    "text:number" if !out.text.ends_with(char::is_whitespace) => {
-                        out.text.push(' ');
-                    }
-                    _ => {}
+            "draw:text-box" if !empty => {
+                let content = inner(reader, xml, e)?;
+                if let Some(content) = content
+                    && self.box_depth < MAX_BOX_DEPTH
+                {
+                    self.boxes.push(content.to_string());
                 }
             }
-            Event::Text(ref t) => {
-                let text = t.xml10_content();
-                if let Some((_, author, body, _)) = annotation.as_mut() {
-                    if in_creator {
-                        *author = Some(text.trim().to_string());
-                    } else if !in_date {
-                        body.push_str(&text);
-                    }
-                } else if skip.is_empty() && depth_text > 0 {
-                    push(&mut out, &mut hidden, &text);
+            "office:annotation" if !empty => {
+                let id = attr(e, "office:name");
+                self.annotation = Some((self.out.text.len(), None, String::new(), id));
+                self.skip.push("office:annotation");
+            }
+            "text:section" if !empty => {
+                let hidden = section_hidden(e);
+                self.sections.push(hidden);
+                if hidden {
+                    self.hidden_sections += 1;
+                    self.start_hidden();
                 }
             }
-            Event::GeneralRef(ref r) => {
-                if let Some(c) = resolve_ref(r) {
-                    let s = c.to_string();
-                    if let Some((_, _, body, _)) = annotation.as_mut() {
-                        body.push_str(&s);
-                    } else if skip.is_empty() && depth_text > 0 {
-                        push(&mut out, &mut hidden, &s);
-                    }
+            "text:h" | "text:p" if !empty => {
+                self.depth_text += 1;
+                if self.depth_text == 1 {
+                    self.paragraph_start = Some(self.out.text.len());
+                }
+                if attr(e, "text:style-name").is_some_and(|s| self.styles.hidden(&s)) {
+                    self.start_hidden();
                 }
             }
-            Event::Eof => break,
+            "text:h" | "text:p" => {
+                let start = self.out.text.len();
+                self.end_paragraph(start);
+            }
+            "text:span" if !empty => {
+                let hidden = attr(e, "text:style-name").is_some_and(|s| self.styles.hidden(&s));
+                let opened = hidden && self.start_hidden();
+                self.hidden_spans.push(opened);
+            }
+            "text:hidden-text" | "text:hidden-paragraph" => {
+                let text = attr(e, "text:string-value").unwrap_or_default();
+                if !text.is_empty() {
+                    let at = self.out.text.len();
+                    self.out.marks.push(Mark {
+                        kind: MarkKind::Hidden,
+                        span: at..at,
+                        text,
+                        author: None,
+                    });
+                }
+            }
+            "text:s" => {
+                let n = attr(e, "text:c")
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(1usize);
+                self.push(&" ".repeat(n.min(1000)));
+            }
+            "text:tab" => self.push("\t"),
+            "text:line-break" => self.push("\n"),
+            "text:change-start" => {
+                if let Some(id) = attr(e, "text:change-id") {
+                    self.insertions.insert(id, self.out.text.len());
+                }
+            }
+            "text:change-end" => {
+                if let Some(id) = attr(e, "text:change-id")
+                    && let Some(start) = self.insertions.remove(&id)
+                    && !self
+                        .changes
+                        .get(&id)
+                        .is_some_and(|c| c.format || c.deletion)
+                {
+                    let end = self.out.text.len().max(start);
+                    let author = self.changes.get(&id).and_then(|c| c.author.clone());
+                    self.out.marks.push(Mark {
+                        kind: MarkKind::Insertion,
+                        span: start..end,
+                        text: self
+                            .out
+                            .text
+                            .get(start..end)
+                            .unwrap_or_default()
+                            .to_string(),
+                        author,
+                    });
+                }
+            }
+            "text:change" => {
+                if let Some(change) = attr(e, "text:change-id").and_then(|id| self.changes.get(&id))
+                    && change.deletion
+                {
+                    let at = self.out.text.len();
+                    let mark = Mark {
+                        kind: MarkKind::Deletion,
+                        span: at..at,
+                        text: change.text.clone(),
+                        author: change.author.clone(),
+                    };
+                    self.out.marks.push(mark);
+                }
+            }
+            "office:annotation-end" => {
+                let id = attr(e, "office:name");
+                let end = self.out.text.len();
+                if let Some(m) = self
+                    .out
+                    .marks
+                    .iter_mut()
+                    .rev()
+                    .find(|m| m.kind == MarkKind::Comment && m.span.is_empty() && id.is_some())
+                {
+                    m.span.end = end;
+                }
+            }
+            "table:table" if !empty => {
+                self.table_count += 1;
+                self.tables.push(Table {
+                    number: self.table_count,
+                    ..Table::default()
+                });
+            }
+            "table:table-row" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row += 1;
+                    t.next = 1;
+                }
+            }
+            // A cell written once for several identical ones takes their columns.
+            "table:table-cell" | "table:covered-table-cell" => {
+                let repeated = attr(e, "table:number-columns-repeated")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 1024);
+                if let Some(t) = self.tables.last_mut() {
+                    t.column = t.next.max(1);
+                    t.next = t.column.saturating_add(repeated);
+                }
+            }
             _ => {}
         }
+        Ok(())
     }
-    out.marks.sort_by_key(|m| (m.span.start, m.span.end));
-    Ok(out)
+
+    fn end(&mut self, name: &str) -> Result<(), FormatError> {
+        match name {
+            "text:h" | "text:p" => {
+                self.depth_text = self.depth_text.saturating_sub(1);
+                if self.depth_text == 0 {
+                    if self.hidden_sections == 0 {
+                        self.flush_hidden();
+                    } else if let Some((_, text)) = self.hidden.as_mut()
+                        && !text.is_empty()
+                        && !text.ends_with(' ')
+                    {
+                        // The paragraphs of a hidden section make one mark.
+                        text.push(' ');
+                    }
+                    let start = self.paragraph_start.take().unwrap_or(self.out.text.len());
+                    self.end_paragraph(start);
+                    self.read_boxes()?;
+                }
+            }
+            "text:span" => {
+                let opened_hidden = self.hidden_spans.pop() == Some(true);
+                if opened_hidden && self.hidden_sections == 0 {
+                    self.flush_hidden();
+                }
+            }
+            "text:section" => {
+                let hidden = self.sections.pop() == Some(true);
+                if hidden {
+                    self.hidden_sections = self.hidden_sections.saturating_sub(1);
+                    if self.hidden_sections == 0 {
+                        self.flush_hidden();
+                    }
+                }
+            }
+            "table:table" => {
+                self.tables.pop();
+            }
+            // The cached number of a heading (« ARTICLE 1 – ») is followed by its
+            // text, as LibreOffice shows it.
+            "text:number" if !self.out.text.ends_with(char::is_whitespace) => {
+                self.push(" ");
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
-fn flush_hidden(out: &mut Extracted, hidden: &mut Option<(usize, String)>) {
-    if let Some((at, text)) = hidden.take()
-        && !text.trim().is_empty()
-    {
-        out.marks.push(Mark {
-            kind: MarkKind::Hidden,
-            span: at..at,
-            text,
-            author: None,
-        });
+/// Whether a `text:section` is hidden: `text:display="none"`, or a display under a
+/// condition that is a constant true (`ooow:TRUE`, `ooow:1`). A condition on a
+/// variable cannot be evaluated here: the section is read as shown.
+fn section_hidden(e: &BytesStart) -> bool {
+    match attr(e, "text:display").as_deref() {
+        Some("none") => true,
+        Some("condition") => attr(e, "text:condition").is_some_and(|c| {
+            let c = c.trim();
+            let c = c.split_once(':').map_or(c, |(_, v)| v).trim();
+            c.eq_ignore_ascii_case("true") || c == "1"
+        }),
+        _ => false,
     }
-}
-
-fn end_paragraph(out: &mut Extracted, start: usize, tables: &[(usize, usize, usize)]) {
-    let cell = tables
-        .last()
-        .map(|&(table, row, column)| Cell { table, row, column });
-    let number = out.paragraphs.len() + 1;
-    out.paragraphs.push(Paragraph {
-        span: start..out.text.len(),
-        number,
-        cell,
-    });
-    out.text.push('\n');
 }
 
 /// The tracked changes declared in `text:tracked-changes`: id → change.
@@ -396,29 +643,93 @@ fn read_changes(xml: &str) -> Result<HashMap<String, Change>, FormatError> {
     Ok(changes)
 }
 
-/// Names of the automatic styles that hide text (`text:display="none"`).
-fn hidden_styles(xml: &str) -> Result<HashSet<String>, FormatError> {
-    let mut reader = Reader::from_str(xml);
-    let mut hidden = HashSet::new();
-    let mut style: Option<String> = None;
-    loop {
-        match reader.read_event().map_err(|e| xml_error(CONTENT, e))? {
-            Event::Start(e) if e.name().as_ref() == "style:style" => style = attr(&e, "style:name"),
-            Event::Empty(e) | Event::Start(e) if is_hiding(&e) => {
-                if let Some(s) = &style {
-                    hidden.insert(s.clone());
-                }
-            }
-            Event::End(e) if e.name().as_ref() == "style:style" => style = None,
-            Event::Start(e) if e.name().as_ref() == "office:body" => break,
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(hidden)
+/// One style, as far as hiding goes.
+#[derive(Debug, Clone, Default)]
+struct Style {
+    parent: Option<String>,
+    /// `text:display` (or `fo:display`) of its text properties: `Some(true)` hides,
+    /// `Some(false)` shows, `None` inherits.
+    hides: Option<bool>,
 }
 
-fn is_hiding(e: &BytesStart) -> bool {
-    e.name().as_ref() == "style:text-properties"
-        && attr(e, "text:display").as_deref() == Some("none")
+/// The paragraph and text styles of a document, with inheritance through
+/// `style:parent-style-name`. Names are taken across families: a paragraph style and
+/// a text style of the same name are not told apart.
+#[derive(Debug, Clone, Default)]
+struct Styles {
+    styles: HashMap<String, Style>,
+}
+
+impl Styles {
+    /// Reads the `style:style` elements of `styles.xml` (common and automatic styles)
+    /// or of `content.xml` (automatic styles, before the body).
+    fn read(&mut self, xml: &str, part: &str) -> Result<(), FormatError> {
+        let mut reader = Reader::from_str(xml);
+        let mut current: Option<(String, Style)> = None;
+        loop {
+            match reader.read_event().map_err(|e| xml_error(part, e))? {
+                Event::Start(e) if e.name().as_ref() == "style:style" => {
+                    current = attr(&e, "style:name").map(|name| {
+                        let parent = attr(&e, "style:parent-style-name");
+                        (
+                            name,
+                            Style {
+                                parent,
+                                hides: None,
+                            },
+                        )
+                    });
+                }
+                Event::Empty(e) if e.name().as_ref() == "style:style" => {
+                    if let Some(name) = attr(&e, "style:name") {
+                        let parent = attr(&e, "style:parent-style-name");
+                        self.styles.insert(
+                            name,
+                            Style {
+                                parent,
+                                hides: None,
+                            },
+                        );
+                    }
+                }
+                Event::Empty(e) | Event::Start(e)
+                    if e.name().as_ref() == "style:text-properties" =>
+                {
+                    if let Some((_, style)) = current.as_mut() {
+                        let display = attr(&e, "text:display").or_else(|| attr(&e, "fo:display"));
+                        match display.as_deref() {
+                            Some("none") => style.hides = Some(true),
+                            Some(_) => style.hides = Some(false),
+                            None => {}
+                        }
+                    }
+                }
+                Event::End(e) if e.name().as_ref() == "style:style" => {
+                    if let Some((name, style)) = current.take() {
+                        self.styles.insert(name, style);
+                    }
+                }
+                Event::Start(e) if e.name().as_ref() == "office:body" => break,
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether style `name` hides its text, itself or through its parents (at most ten
+    /// levels, so that a loop in the file cannot hang).
+    fn hidden(&self, name: &str) -> bool {
+        let mut current = Some(name.to_string());
+        for _ in 0..10 {
+            let Some(style) = current.as_deref().and_then(|n| self.styles.get(n)) else {
+                return false;
+            };
+            if let Some(hides) = style.hides {
+                return hides;
+            }
+            current = style.parent.clone();
+        }
+        false
+    }
 }

@@ -1,6 +1,6 @@
 //! Shared helpers for the XML parts of ZIP-based formats (DOCX, ODT).
 
-use std::io::Read;
+use std::io::{Read, Seek};
 
 use quick_xml::events::{BytesRef, BytesStart};
 
@@ -9,6 +9,50 @@ use super::FormatError;
 /// The largest a part may inflate to, in bytes: a convention's XML is a few MiB at
 /// most; beyond this, the archive is refused rather than exhausting memory.
 pub const PART_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Opens a ZIP archive, refusing one whose central directory names an entry twice
+/// (a reader may take either copy: the text checked could differ from the one shown).
+///
+/// # Errors
+/// [`FormatError::Zip`] for a damaged archive, [`FormatError::DuplicatePart`] for a
+/// name given twice.
+pub fn open_archive<R: Read + Seek>(reader: R) -> Result<zip::ZipArchive<R>, FormatError> {
+    let archive = zip::ZipArchive::new(reader).map_err(|e| FormatError::Zip(e.to_string()))?;
+    if !archive.has_duplicate_names() {
+        return Ok(archive);
+    }
+    let start = archive.central_directory_start();
+    let name = duplicate_name(archive.into_inner(), start).unwrap_or_else(|| "?".to_string());
+    Err(FormatError::DuplicatePart(name))
+}
+
+/// The first name the central directory, at byte `start` of `reader`, gives twice.
+/// The zip crate keeps one entry per name and only says that some name came twice: its
+/// central directory records (APPNOTE 4.3.12: signature, 46 bytes of fixed fields,
+/// then the name, the extra field and the comment) are walked again to name it.
+fn duplicate_name<R: Read + Seek>(mut reader: R, start: u64) -> Option<String> {
+    reader.seek(std::io::SeekFrom::Start(start)).ok()?;
+    let mut reader = std::io::BufReader::new(reader);
+    let mut seen = std::collections::HashSet::new();
+    // The zip crate read the same records: a bound keeps a lying count harmless.
+    for _ in 0..1_000_000 {
+        let mut header = [0u8; 46];
+        reader.read_exact(&mut header).ok()?;
+        if header[..4] != [0x50, 0x4B, 0x01, 0x02] {
+            return None;
+        }
+        let u16_at = |i: usize| u64::from(u16::from_le_bytes([header[i], header[i + 1]]));
+        let mut name = vec![0u8; u16_at(28) as usize];
+        reader.read_exact(&mut name).ok()?;
+        let skip = u16_at(30) + u16_at(32);
+        std::io::copy(&mut (&mut reader).take(skip), &mut std::io::sink()).ok()?;
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if !seen.insert(name.clone()) {
+            return Some(name);
+        }
+    }
+    None
+}
 
 /// Reads a part of a ZIP archive as text, refusing it past [`PART_LIMIT`]. `Ok(None)`
 /// when the archive has no such part.

@@ -169,7 +169,16 @@ fn report(source: &Source, document: &Document, d: &Diagnostic) -> Report<()> {
         notes.push(format!("dans : {part}"));
     }
     if let Some(p) = source.paragraph_at(d.span.start) {
-        let mut place = format!("dans Word : paragraphe {}", p.number);
+        let mut place = match p.note {
+            Some(note) if p.number > 1 => format!(
+                "dans Word : {} {}, paragraphe {}",
+                note.kind.french(),
+                note.number,
+                p.number
+            ),
+            Some(note) => format!("dans Word : {} {}", note.kind.french(), note.number),
+            None => format!("dans Word : paragraphe {}", p.number),
+        };
         if let Some(c) = p.cell {
             place.push_str(&format!(
                 " (tableau {}, ligne {}, colonne {})",

@@ -12,8 +12,9 @@
 //! | `text` | the offending text as written |
 //! | `article` | the label of the article it sits in, as written (« ARTICLE 6 »), or `null` |
 //! | `part` | `intitulé`, `parties`, `considérants`, `articles`, `signature`, `annexes`, or `null` |
-//! | `paragraph` | for a DOCX or ODT, the 1-based paragraph of the body (empty ones and table cells count), else `null` |
-//! | `cell` | for a DOCX or ODT, `{ "table", "row", "column" }` (1-based) when in a table, else `null` |
+//! | `paragraph` | for a DOCX or ODT, the 1-based paragraph of the body (empty ones and table cells count), or of its note when in one, else `null` |
+//! | `cell` | for a DOCX or ODT, `{ "table", "row", "column" }` (1-based, columns of the grid) when in a table, else `null` |
+//! | `note` | for a DOCX or ODT, `{ "kind": "footnote" \| "endnote", "number" }` (1-based, in order of reference) when in a note, else `null` |
 //! | `related` | secondary places: `message`, `path`, `line`, `column`, `end_line`, `end_column`, `article` |
 //! | `fix` | `null`, or `{ "replacement": …, "applicability": "safe" \| "display-only" }` |
 
@@ -50,10 +51,12 @@ pub struct Record<'a> {
     pub article: Option<&'a str>,
     /// The part of the convention.
     pub part: Option<&'static str>,
-    /// For a DOCX, the 1-based paragraph.
+    /// For a DOCX or ODT, the 1-based paragraph of the body, or of its note.
     pub paragraph: Option<usize>,
-    /// For a DOCX, the table cell.
+    /// For a DOCX or ODT, the table cell.
     pub cell: Option<crate::formats::Cell>,
+    /// For a DOCX or ODT, the footnote or endnote.
+    pub note: Option<crate::formats::Note>,
     /// Secondary places.
     pub related: Vec<RelatedRecord<'a>>,
     /// Proposed replacement.
@@ -124,6 +127,7 @@ pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Rec
                 part: d.part,
                 paragraph: source.paragraph_at(d.span.start).map(|p| p.number),
                 cell: source.paragraph_at(d.span.start).and_then(|p| p.cell),
+                note: source.paragraph_at(d.span.start).and_then(|p| p.note),
                 related: d
                     .related
                     .iter()
