@@ -746,3 +746,155 @@ fn outlines() {
         }
     );
 }
+
+/// The spelling rules on the real template give exactly its slips, each with the right
+/// suggestion first: « ETP » for « EPT », « prestaire » twice, « DONNES » (a correct verb
+/// form, wrong in a heading), and the capitals that lost their accent; the filled-in
+/// convention, where they are corrected, gives none.
+#[test]
+fn spelling_finds_exactly_the_template_slips() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/documents");
+    let language = ["typo", "spelling", "capital-accent", "repeated-word"];
+    let (records, listing) = check(&root.join("convention-engagement-template.txt"));
+    let found: Vec<(&str, usize, usize, &str, &str, &str)> = records
+        .iter()
+        .filter(|r| language.contains(&r.rule))
+        .map(|r| {
+            let fix = r.fix.unwrap();
+            let safe = match fix.applicability {
+                paraphe::diagnostic::Applicability::Safe => "safe",
+                paraphe::diagnostic::Applicability::DisplayOnly => "shown",
+            };
+            (
+                r.rule,
+                r.line,
+                r.column,
+                r.text,
+                fix.replacement.as_str(),
+                safe,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "capital-accent",
+                11,
+                16,
+                "METROPOLITAINE",
+                "MÉTROPOLITAINE",
+                "safe"
+            ),
+            ("capital-accent", 17, 4, "METROPOLE", "MÉTROPOLE", "safe"),
+            ("capital-accent", 33, 1, "Etant", "Étant", "safe"),
+            ("spelling", 69, 13, "ETP", "EPT", "shown"),
+            (
+                "capital-accent",
+                160,
+                13,
+                "DESIGNATION",
+                "DÉSIGNATION",
+                "safe"
+            ),
+            ("capital-accent", 160, 30, "REFERENT", "RÉFÉRENT", "safe"),
+            (
+                "capital-accent",
+                167,
+                24,
+                "PREVISIONNEL",
+                "PRÉVISIONNEL",
+                "safe"
+            ),
+            // Also in the `typo` list, whose safe fix the merged finding keeps.
+            ("spelling", 188, 60, "prestaire", "prestataire", "safe"),
+            ("spelling", 193, 51, "prestaire", "prestataire", "safe"),
+            (
+                "capital-accent",
+                205,
+                13,
+                "EXONERATION",
+                "EXONÉRATION",
+                "safe"
+            ),
+            ("spelling", 212, 25, "DONNES", "DONNÉES", "safe"),
+            (
+                "capital-accent",
+                242,
+                14,
+                "RESPONSABILITE",
+                "RESPONSABILITÉ",
+                "safe"
+            ),
+        ],
+        "{listing}"
+    );
+    // The near miss points at a use of the word it is a slip of.
+    let etp = records.iter().find(|r| r.text == "ETP").unwrap();
+    assert_eq!(etp.related[0].line, 55, "{listing}");
+    assert!(
+        etp.message
+            .contains("« EPT », que le document emploie 2 fois")
+    );
+    // The template is inconsistent: « DURÉE » is accented, « RESPONSABILITE » not.
+    let responsabilite = records.iter().find(|r| r.text == "RESPONSABILITE").unwrap();
+    assert!(responsabilite.message.contains("« DURÉE »"), "{listing}");
+    assert_eq!(responsabilite.related[0].line, 96);
+    for name in ["convention-engagement-remplie.txt", "artefacts-pdf.txt"] {
+        let (records, listing) = check(&root.join(name));
+        assert!(
+            records.iter().all(|r| !language.contains(&r.rule)),
+            "{name}:\n{listing}"
+        );
+    }
+}
+
+/// Without a dictionary the spelling check still runs on what needs none: acronyms and
+/// words in capitals compared with the document's own words.
+#[test]
+fn spelling_without_a_dictionary_keeps_the_near_misses_it_can_trust() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/documents/convention-engagement-template.txt");
+    let source = Source::load(&path).unwrap();
+    let found: Vec<(String, usize)> = paraphe::check(&source, &rules(), &Settings::default())
+        .into_iter()
+        .filter(|d| d.rule == "spelling")
+        .map(|d| {
+            (
+                source.text()[d.span.clone()].to_string(),
+                source.position(d.span.start).line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("ETP".to_string(), 69), ("DONNES".to_string(), 212)]
+    );
+}
+
+/// A word hyphenated at a line end by PDF extraction is read whole: its misspelling is
+/// found, and a correct word is not reported twice as two halves.
+#[test]
+fn hyphenated_words_are_read_whole() {
+    let text = "ARTICLE 1 – OBJET\nLe prestataire et les équipes du pres-\ntaire interviennent. Le prestataire rend compte de l’expéri-\nmentation.\n";
+    let source = Source::from_str("coupures.txt", text);
+    let found: Vec<(String, String)> = paraphe::check(&source, &rules(), &settings())
+        .into_iter()
+        .filter(|d| !typography(&d.rule))
+        .map(|d| (d.rule.clone(), text[d.span.clone()].to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [("spelling".to_string(), "pres-\ntaire".to_string())]
+    );
+    // The typo list alone finds it too.
+    let typo = RuleSet {
+        rules: vec![rules().get("typo").unwrap().clone()],
+        models: Vec::new(),
+    };
+    let found: Vec<String> = paraphe::check(&source, &typo, &Settings::default())
+        .into_iter()
+        .map(|d| text[d.span.clone()].to_string())
+        .collect();
+    assert_eq!(found, ["pres-\ntaire"]);
+}

@@ -610,3 +610,96 @@ fn rules_lists_every_rule() {
         );
     }
 }
+
+/// Without a French dictionary installed, one line says what the spelling check skips,
+/// and the run goes on (exit 1 on the template for its other errors); a dictionary
+/// given with `--dictionary` that cannot be read is a usage error.
+#[test]
+fn spelling_without_a_dictionary_says_what_it_skips() {
+    let o = Command::new(env!("CARGO_BIN_EXE_paraphe"))
+        .args(["check", "--format", "json", TEMPLATE])
+        .current_dir(root())
+        .env_remove("PARAPHE_DICTIONARY")
+        .env("DICPATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(
+            "aucun dictionnaire Hunspell français trouvé : vérification orthographique sautée"
+        ),
+        "{err}"
+    );
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let spelling: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "spelling")
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(spelling, ["ETP", "DONNES"]);
+    // With the dictionary, nothing is said.
+    let o = paraphe(&["check", FILLED]);
+    assert_eq!(stderr(&o), "");
+    for bad in ["fixtures/documents", "fixtures/nothing-here.dic", TEMPLATE] {
+        let o = paraphe(&["check", "--dictionary", bad, FILLED]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).starts_with("paraphe: "), "{bad}: {}", stderr(&o));
+    }
+}
+
+/// `--words FILE` accepts a project's words; `--ignore` leaves out a rule or a group;
+/// an unknown name is a usage error.
+#[test]
+fn project_words_and_ignored_groups() {
+    let dir = scratch("words");
+    let text = dir.join("convention.txt");
+    std::fs::write(
+        &text,
+        "ARTICLE 1 – OBJET\nLe géoportail Numérix accompagne les usagers. Il est gratuit : il accompagne les agents.\n",
+    )
+    .unwrap();
+    let words = dir.join("mots.txt");
+    std::fs::write(&words, "# noms de produits\ngéoportail\n").unwrap();
+    let text = text.to_str().unwrap();
+    let o = paraphe(&["check", "--format", "json", text]);
+    let all: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    // « Numérix », capitalised inside a sentence, is a name.
+    assert_eq!(rules, ["spelling", "nbsp-missing"]);
+    assert_eq!(
+        all[0]["help"],
+        "écrire « géo-portail » ? Si le mot est juste, l'ajouter à la liste de mots du projet (--words)"
+    );
+    let o = paraphe(&["check", "--ignore", "typography", text]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("1 erreur, 0 avertissement"),
+        "{}",
+        stdout(&o)
+    );
+    let o = paraphe(&[
+        "check",
+        "--ignore",
+        "nbsp-missing",
+        "--words",
+        words.to_str().unwrap(),
+        text,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = paraphe(&["check", "--ignore", "typographie", text]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("« typographie » n'est ni une règle ni un groupe de règles"));
+    let o = paraphe(&["check", "--words", "/nonexistent/mots.txt", text]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/mots.txt: liste de mots illisible"));
+    std::fs::remove_dir_all(&dir).ok();
+}

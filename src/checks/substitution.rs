@@ -3,7 +3,8 @@
 //! A misspelling written in lowercase in the rule file (`prestaire`) matches in any
 //! case (« prestaire », « Prestaire », « PRESTAIRE ») and the correction follows the
 //! case found. A misspelling written with capitals (`DONNES`) matches only as written:
-//! « donnes » is a correct verb form, « DONNES » in a heading is not.
+//! « donnes » is a correct verb form, « DONNES » in a heading is not. A word hyphenated
+//! at a line end (« pres-\ntaire », from a PDF) is looked up whole.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -94,22 +95,33 @@ impl Config {
 
     pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
         let text = ctx.source.text();
-        self.regex()
+        let finding = |span: std::ops::Range<usize>, found: &str, replacement: String| Finding {
+            span,
+            vars: vars([
+                ("found", found.to_string()),
+                ("replacement", replacement.clone()),
+            ]),
+            fix: Some((replacement, Applicability::Safe)),
+            ..Finding::default()
+        };
+        let mut findings: Vec<Finding> = self
+            .regex()
             .find_iter(text)
             .filter(|m| starts_word(text, m.start()) && ends_word(text, m.end()))
             .filter_map(|m| {
                 let replacement = self.correction(m.as_str())?;
-                Some(Finding {
-                    span: m.range(),
-                    vars: vars([
-                        ("found", m.as_str().to_string()),
-                        ("replacement", replacement.clone()),
-                    ]),
-                    fix: Some((replacement, Applicability::Safe)),
-                    ..Finding::default()
-                })
+                Some(finding(m.range(), m.as_str(), replacement))
             })
-            .collect()
+            .collect();
+        // « pres-\ntaire »: a word hyphenated at a line end (PDF extraction), read whole.
+        // The fix keeps no hyphen: the line break is the lawyer's to set again.
+        for word in ctx.words().iter().filter(|w| w.hyphenated.is_some()) {
+            if let Some(replacement) = self.correction(&word.text) {
+                findings.push(finding(word.span.clone(), &word.text, replacement));
+            }
+        }
+        findings.sort_by_key(|f| f.span.start);
+        findings
     }
 }
 
