@@ -35,8 +35,6 @@ pub struct Context<'a> {
     pub matched: std::sync::OnceLock<Vec<Option<usize>>>,
     /// Every date of the text, read once per document on first use.
     pub dates: std::sync::OnceLock<Vec<crate::fr::dates::DateMention>>,
-    /// Every word of the text, read once per document on first use.
-    pub words: std::sync::OnceLock<Vec<crate::fr::words::Word>>,
     /// How often each word is used, counted once per document on first use.
     pub vocabulary: std::sync::OnceLock<spelling::Vocabulary>,
     /// The Hunspell dictionary, when one was found.
@@ -54,7 +52,6 @@ impl<'a> Context<'a> {
             model,
             matched: std::sync::OnceLock::new(),
             dates: std::sync::OnceLock::new(),
-            words: std::sync::OnceLock::new(),
             vocabulary: std::sync::OnceLock::new(),
             dictionary: None,
             word_list: None,
@@ -73,12 +70,12 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// Every word of the text ([`words`](crate::fr::words::words)).
-    pub fn words(&self) -> &[crate::fr::words::Word] {
-        self.words.get_or_init(|| {
-            let text = self.source.text();
-            crate::fr::words::words(text, 0..text.len())
-        })
+    /// Every word of the text ([`words`](crate::fr::words::words)), read anew on each
+    /// call: a check that needs two passes makes two calls, and no list of words is
+    /// kept.
+    pub fn words(&self) -> crate::fr::words::Words<'a> {
+        let text = self.source.text();
+        crate::fr::words::words(text, 0..text.len())
     }
 
     /// How often the document uses each word.

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::{Context, Finding, vars};
 use crate::diagnostic::Applicability;
+use crate::fr::words::Word;
 use crate::rule::serde_regex;
 
 /// The `[check]` table of a `repeated-word` rule.
@@ -37,23 +38,23 @@ impl Config {
         let skipped =
             |s: &std::ops::Range<usize>| skip.iter().any(|k| k.start < s.end && s.start < k.end);
         let signature = ctx.document.signature.as_ref().map(|s| s.span.clone());
-        let words = ctx.words();
-        let mut findings = Vec::new();
-        for pair in words.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            if a.has_digit || a.text.to_lowercase() != b.text.to_lowercase() {
-                continue;
+        let check = |a: &Word, b: &Word| -> Option<Finding> {
+            if a.has_digit
+                || a.text.len() != b.text.len()
+                || a.text.to_lowercase() != b.text.to_lowercase()
+            {
+                return None;
             }
             let lower = a.text.to_lowercase();
             if self.allowed.contains(&lower) || skipped(&a.span) || skipped(&b.span) {
-                continue;
+                return None;
             }
             // Side by side signatures (« Le       Le »): a layout, not a sentence.
             if signature
                 .as_ref()
                 .is_some_and(|s| s.contains(&a.span.start))
             {
-                continue;
+                return None;
             }
             let between = &text[a.span.end..b.span.start];
             let breaks = between.matches('\n').count();
@@ -61,13 +62,11 @@ impl Config {
                 || breaks > 1
                 || between.contains("   ")
                 || between.contains('\t')
+                || (breaks == 1 && a.shape != b.shape)
             {
-                continue;
+                return None;
             }
-            if breaks == 1 && a.shape != b.shape {
-                continue;
-            }
-            findings.push(Finding {
+            Some(Finding {
                 span: a.span.start..b.span.end,
                 vars: vars([
                     ("found", text[a.span.start..b.span.end].to_string()),
@@ -75,7 +74,16 @@ impl Config {
                 ]),
                 fix: Some((text[a.span.clone()].to_string(), Applicability::Safe)),
                 ..Finding::default()
-            });
+            })
+        };
+        let mut findings = Vec::new();
+        let mut words = ctx.words();
+        let Some(mut previous) = words.next() else {
+            return findings;
+        };
+        for word in words {
+            findings.extend(check(&previous, &word));
+            previous = word;
         }
         findings
     }

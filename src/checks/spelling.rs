@@ -81,27 +81,45 @@ pub struct AccentConfig {
     pub skip: Vec<Regex>,
 }
 
-/// How many words of the document are written each way (lowercase), and where.
+/// How many times the document uses each word (lowercase), and where first.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    uses: HashMap<String, Vec<usize>>,
+    uses: HashMap<String, Uses>,
+}
+
+/// The uses of one word of a [`Vocabulary`].
+#[derive(Debug, Clone)]
+pub struct Uses {
+    /// How many times.
+    pub count: usize,
+    /// The first use (byte offsets).
+    pub first: Span,
 }
 
 impl Vocabulary {
-    /// Counts the words of `words` (by index), lowercased, words with digits left out.
-    pub fn new(words: &[Word]) -> Vocabulary {
-        let mut uses: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, w) in words.iter().enumerate() {
-            if !w.has_digit {
-                uses.entry(w.text.to_lowercase()).or_default().push(i);
+    /// Counts `words`, lowercased, words with digits left out.
+    pub fn new(words: impl Iterator<Item = Word>) -> Vocabulary {
+        let mut uses: HashMap<String, Uses> = HashMap::new();
+        for w in words.filter(|w| !w.has_digit) {
+            match uses.get_mut(&w.text.to_lowercase()) {
+                Some(u) => u.count += 1,
+                None => {
+                    uses.insert(
+                        w.text.to_lowercase(),
+                        Uses {
+                            count: 1,
+                            first: w.span,
+                        },
+                    );
+                }
             }
         }
         Vocabulary { uses }
     }
 
-    /// The indexes of the uses of `lower`.
-    pub fn uses(&self, lower: &str) -> &[usize] {
-        self.uses.get(lower).map_or(&[], Vec::as_slice)
+    /// How many times the document uses `lower`.
+    pub fn count(&self, lower: &str) -> usize {
+        self.uses.get(lower).map_or(0, |u| u.count)
     }
 
     /// Whether the document uses `lower` at least once.
@@ -202,8 +220,10 @@ fn drops_accented_letter(short: &str, long: &str) -> bool {
 struct Target<'a> {
     /// Lowercase.
     lower: &'a str,
-    /// Indexes of its uses.
-    uses: &'a [usize],
+    /// How many times the document uses it.
+    count: usize,
+    /// Its first use.
+    first: Span,
     /// Whether it is used as an acronym.
     acronym: bool,
 }
@@ -245,7 +265,17 @@ impl Config {
         skip: &[Span],
         names: &[Span],
         dictionary: Option<&Dictionary>,
+        cache: &mut HashMap<String, bool>,
     ) -> Verdict {
+        // One dictionary lookup per distinct word, not per use.
+        let mut known = |d: &Dictionary, text: &str| match cache.get(text) {
+            Some(&k) => k,
+            None => {
+                let k = self.known(d, text);
+                cache.insert(text.to_string(), k);
+                k
+            }
+        };
         if word.has_digit || overlaps(skip, &word.span) {
             return Verdict::Skip;
         }
@@ -269,7 +299,7 @@ impl Config {
             // « Patrick OLLIER »: names in capitals in the parties and signatures.
             Shape::Upper if overlaps(names, &word.span) => return Verdict::Skip,
             Shape::Upper if letters <= self.acronym_length => {
-                let known = dictionary.is_some_and(|d| self.known(d, &word.text));
+                let known = dictionary.is_some_and(|d| known(d, &word.text));
                 return if known {
                     Verdict::Checked(Some(true))
                 } else {
@@ -279,14 +309,12 @@ impl Config {
             _ => {}
         }
         Verdict::Checked(dictionary.map(|d| {
-            self.known(d, &word.text)
-                || word.hyphenated.as_deref().is_some_and(|h| self.known(d, h))
+            known(d, &word.text) || word.hyphenated.as_deref().is_some_and(|h| known(d, h))
         }))
     }
 
     pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
         let text = ctx.source.text();
-        let words = ctx.words();
         let vocabulary = ctx.vocabulary();
         let dictionary = ctx.dictionary;
         let skip = skipped(text, &self.skip);
@@ -298,27 +326,35 @@ impl Config {
             .chain(ctx.document.signature.iter().map(|s| s.span.clone()))
             .collect();
         names.sort_by_key(|s| s.start);
+        let mut known_cache: HashMap<String, bool> = HashMap::new();
 
-        let verdicts: Vec<Verdict> = words
+        // First pass: the words a near miss can point to, used often enough and
+        // themselves correct (or acronyms, for the near misses of acronyms).
+        let mut flags: HashMap<String, (bool, bool)> = HashMap::new();
+        for word in ctx.words() {
+            let lower = word.text.to_lowercase();
+            if vocabulary.count(&lower) < self.min_uses || lower.chars().count() < 3 {
+                continue;
+            }
+            let verdict = self.verdict(ctx, &word, &skip, &names, dictionary, &mut known_cache);
+            let (correct, acronym) = match verdict {
+                Verdict::Checked(k) => (k != Some(false), false),
+                Verdict::Acronym => (false, true),
+                Verdict::Skip => (false, false),
+            };
+            let entry = flags.entry(lower).or_default();
+            entry.0 |= correct;
+            entry.1 |= acronym;
+        }
+        let mut targets: Vec<Target> = flags
             .iter()
-            .map(|w| self.verdict(ctx, w, &skip, &names, dictionary))
-            .collect();
-        // The words a near miss can point to: used often enough, themselves correct (or
-        // acronyms, for the near misses of acronyms).
-        let mut targets: Vec<Target> = vocabulary
-            .uses
-            .iter()
-            .filter(|(lower, uses)| uses.len() >= self.min_uses && lower.chars().count() >= 3)
-            .filter_map(|(lower, uses)| {
-                let correct = uses
-                    .iter()
-                    .any(|&i| matches!(verdicts[i], Verdict::Checked(k) if k != Some(false)));
-                let acronym = uses
-                    .iter()
-                    .any(|&i| matches!(verdicts[i], Verdict::Acronym));
-                (correct || acronym).then_some(Target {
+            .filter(|(_, (correct, acronym))| *correct || *acronym)
+            .filter_map(|(lower, &(_, acronym))| {
+                let uses = vocabulary.uses.get(lower)?;
+                Some(Target {
                     lower: lower.as_str(),
-                    uses: uses.as_slice(),
+                    count: uses.count,
+                    first: uses.first.clone(),
                     acronym,
                 })
             })
@@ -326,20 +362,21 @@ impl Config {
         targets.sort_by_key(|t| t.lower);
 
         let mut findings = Vec::new();
-        let mut cache: HashMap<String, Option<(String, usize)>> = HashMap::new();
+        let mut cache: HashMap<String, Option<(String, Span)>> = HashMap::new();
         let mut suggestions_cache: HashMap<String, Vec<String>> = HashMap::new();
         let mut slow_left = self.slow_suggestions;
-        for (i, word) in words.iter().enumerate() {
-            let (acronym, known) = match verdicts[i] {
-                Verdict::Skip => continue,
-                Verdict::Acronym => (true, None),
-                Verdict::Checked(k) => (false, k),
-            };
+        for word in ctx.words() {
+            let (acronym, known) =
+                match self.verdict(ctx, &word, &skip, &names, dictionary, &mut known_cache) {
+                    Verdict::Skip => continue,
+                    Verdict::Acronym => (true, None),
+                    Verdict::Checked(k) => (false, k),
+                };
             let lower = word.text.to_lowercase();
-            let uses = vocabulary.uses(&lower).len();
+            let uses = vocabulary.count(&lower);
             let dict_known = known == Some(true);
             // Capitals that lost their accent are left to `capital-accent`.
-            if !dict_known && accent_restored(word, dictionary, vocabulary).is_some() {
+            if !dict_known && accent_restored(&word, dictionary, vocabulary).is_some() {
                 continue;
             }
             // A word the dictionary knows is a near miss only when written in capitals
@@ -359,23 +396,19 @@ impl Config {
             } else {
                 None
             };
-            if let Some((target, first_use)) = near {
+            if let Some((target, other)) = near {
                 let suggestion = with_case(&target, word.shape);
-                let other = words[first_use].span.clone();
+                let written = text[other.clone()].to_string();
                 findings.push(Finding {
                     span: word.span.clone(),
                     vars: vars([
                         ("found", word.text.clone()),
                         ("suggestion", suggestion.clone()),
                         ("suggestions", format!("« {suggestion} »")),
-                        ("count", vocabulary.uses(&target).len().to_string()),
+                        ("count", vocabulary.count(&target).to_string()),
                     ]),
                     variant: Some("near-miss".into()),
-                    related: vec![(
-                        other,
-                        "used".into(),
-                        vars([("suggestion", words[first_use].text.clone())]),
-                    )],
+                    related: vec![(other, "used".into(), vars([("suggestion", written)]))],
                     fix: Some((suggestion, Applicability::DisplayOnly)),
                 });
                 continue;
@@ -431,7 +464,7 @@ impl Config {
     }
 
     /// The word of `targets` that `lower` (used `uses` times) is a slip of, and the
-    /// index of its first use.
+    /// span of its first use.
     fn near_miss(
         &self,
         lower: &str,
@@ -439,16 +472,16 @@ impl Config {
         acronym: bool,
         accent_only: bool,
         targets: &[Target],
-    ) -> Option<(String, usize)> {
+    ) -> Option<(String, Span)> {
         let length = lower.chars().count();
         if length < 3 {
             return None;
         }
         let limit = if length >= 8 { 2 } else { 1 };
-        let mut best: Option<(usize, usize, &str, usize)> = None;
+        let mut best: Option<(usize, usize, &str, Span)> = None;
         for t in targets {
-            let (target, target_uses) = (t.lower, t.uses);
-            if target == lower || target_uses.len() <= uses || (acronym && !t.acronym) {
+            let target = t.lower;
+            if target == lower || t.count <= uses || (acronym && !t.acronym) {
                 continue;
             }
             let target_length = target.chars().count();
@@ -468,14 +501,9 @@ impl Config {
                 }
                 d
             };
-            let key = (
-                distance,
-                usize::MAX - target_uses.len(),
-                target,
-                target_uses[0],
-            );
-            if best.as_ref().is_none_or(|b| key < *b) {
-                best = Some(key);
+            let key = (distance, usize::MAX - t.count, target);
+            if best.as_ref().is_none_or(|b| key < (b.0, b.1, b.2)) {
+                best = Some((key.0, key.1, key.2, t.first.clone()));
             }
         }
         best.map(|(_, _, target, first)| (target.to_string(), first))
@@ -530,25 +558,24 @@ impl Config {
 impl AccentConfig {
     pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
         let text = ctx.source.text();
-        let words = ctx.words();
         let vocabulary = ctx.vocabulary();
         let skip = skipped(text, &self.skip);
         // A word in capitals that keeps its accent: the document's own rule.
-        let accented_capital = words.iter().find(|w| {
+        let accented_capital = ctx.words().find(|w| {
             w.shape == Shape::Upper
                 && w.text
                     .chars()
                     .any(|c| c.is_uppercase() && c.to_lowercase().any(|l| !l.is_ascii()))
         });
-        let mut cache: HashMap<&str, Option<String>> = HashMap::new();
+        let mut cache: HashMap<String, Option<String>> = HashMap::new();
         let mut findings = Vec::new();
-        for word in words {
+        for word in ctx.words() {
             if word.has_digit || overlaps(&skip, &word.span) {
                 continue;
             }
             let Some(restored) = cache
-                .entry(word.text.as_str())
-                .or_insert_with(|| accent_restored(word, ctx.dictionary, vocabulary))
+                .entry(word.text.clone())
+                .or_insert_with(|| accent_restored(&word, ctx.dictionary, vocabulary))
                 .clone()
             else {
                 continue;
@@ -561,13 +588,16 @@ impl AccentConfig {
                     ("replacement", replacement.clone()),
                     (
                         "accented",
-                        accented_capital.map(|w| w.text.clone()).unwrap_or_default(),
+                        accented_capital
+                            .as_ref()
+                            .map(|w| w.text.clone())
+                            .unwrap_or_default(),
                     ),
                 ]),
                 fix: Some((replacement, Applicability::Safe)),
                 ..Finding::default()
             };
-            if let Some(w) = accented_capital {
+            if let Some(w) = &accented_capital {
                 finding.variant = Some("inconsistent".into());
                 finding.related.push((
                     w.span.clone(),

@@ -115,7 +115,7 @@ impl Config {
             .collect();
         // « pres-\ntaire »: a word hyphenated at a line end (PDF extraction), read whole.
         // The fix keeps no hyphen: the line break is the lawyer's to set again.
-        for word in ctx.words().iter().filter(|w| w.hyphenated.is_some()) {
+        for word in ctx.words().filter(|w| w.hyphenated.is_some()) {
             if let Some(replacement) = self.correction(&word.text) {
                 findings.push(finding(word.span.clone(), &word.text, replacement));
             }

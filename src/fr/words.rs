@@ -83,17 +83,43 @@ pub fn shape(word: &str) -> Shape {
 /// apostrophes and hyphens inside it (« aujourd'hui », « co-construction »); an elided
 /// article or pronoun is left out (« l'article » gives « article »); a hyphen
 /// at the end of a line followed by a lowercase letter at the start of the next joins
-/// the two halves (PDF hyphenation). Spans are byte offsets into `text`.
-pub fn words(text: &str, range: Span) -> Vec<Word> {
-    let mut found = Vec::new();
+/// the two halves (PDF hyphenation). Spans are byte offsets into `text`. An iterator:
+/// nothing is kept, so a 200 MB text costs no more memory than one word.
+pub fn words(text: &str, range: Span) -> Words<'_> {
+    Words {
+        text,
+        at: range.start,
+        range,
+    }
+}
+
+/// The iterator of [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'t> {
+    text: &'t str,
+    range: Span,
+    at: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let (text, range) = (self.text, self.range.clone());
+        next_word(text, range, &mut self.at)
+    }
+}
+
+/// The word at or after byte `*pos`, moving `*pos` past it.
+fn next_word(text: &str, range: Span, pos: &mut usize) -> Option<Word> {
     let bytes = text.as_bytes();
-    let mut at = range.start;
-    while at < range.end {
+    while *pos < range.end {
+        let at = *pos;
         let Some(c) = text[at..].chars().next() else {
             break;
         };
         if !is_word_char(c) {
-            at += c.len_utf8();
+            *pos += c.len_utf8();
             continue;
         }
         let start = at;
@@ -171,7 +197,8 @@ pub fn words(text: &str, range: Span) -> Vec<Word> {
                 .map_or(start, |(i, c)| start + i + c.len_utf8());
         }
         let has_digit = joined.chars().any(|c| c.is_ascii_digit());
-        found.push(Word {
+        *pos = end;
+        return Some(Word {
             span: word_start..end,
             shape: shape(&joined),
             sentence_start,
@@ -179,9 +206,8 @@ pub fn words(text: &str, range: Span) -> Vec<Word> {
             hyphenated,
             has_digit,
         });
-        at = end;
     }
-    found
+    None
 }
 
 /// Whether the word at byte `at` of `text` starts a sentence (see [`Word::sentence_start`]).
@@ -305,10 +331,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<String> {
-        words(text, 0..text.len())
-            .into_iter()
-            .map(|w| w.text)
-            .collect()
+        words(text, 0..text.len()).map(|w| w.text).collect()
     }
 
     #[test]
@@ -324,7 +347,7 @@ mod tests {
                 "EPT"
             ]
         );
-        let w = words("une expéri-  \n   mentation", 0..27);
+        let w: Vec<Word> = words("une expéri-  \n   mentation", 0..27).collect();
         assert_eq!(w[1].text, "expérimentation");
         assert_eq!(w[1].hyphenated.as_deref(), Some("expéri-mentation"));
         assert_eq!(w[1].span, 4..27);
@@ -335,7 +358,7 @@ mod tests {
     #[test]
     fn knows_sentence_starts_and_shapes() {
         let text = "Le Bénéficiaire s'engage.\nLa Métropole\nParis.\n\nEntre :\n• Les parties";
-        let w = words(text, 0..text.len());
+        let w: Vec<Word> = words(text, 0..text.len()).collect();
         let starts: Vec<(&str, bool)> = w
             .iter()
             .map(|w| (w.text.as_str(), w.sentence_start))
