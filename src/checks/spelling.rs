@@ -34,6 +34,12 @@ use crate::fr::words::{Shape, Word, after_elision, edit_distance, reaccented};
 use crate::rule::serde_regex;
 use crate::source::Span;
 
+/// Words longer than this (bytes) are not checked.
+const MAX_WORD: usize = 64;
+
+/// At most this many distinct unknown words of a document get suggestions.
+const MAX_SUGGESTED: usize = 200;
+
 /// The `[check]` table of a `spelling` rule.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -177,7 +183,10 @@ pub fn accent_restored(
         Shape::Capitalized => true,
         _ => return None,
     };
-    if word.text.chars().count() < 2 || word.text.contains(['\'', '-']) {
+    if word.text.chars().count() < 2
+        || word.text.len() > MAX_WORD
+        || word.text.contains(['\'', '-'])
+    {
         return None;
     }
     // A capital with an accent already, or a word that is right as it is.
@@ -276,7 +285,9 @@ impl Config {
                 k
             }
         };
-        if word.has_digit || overlaps(skip, &word.span) {
+        // No French word is that long (« anticonstitutionnellement » has 25 letters):
+        // a longer run of letters is not a word, and would make the edit search slow.
+        if word.has_digit || overlaps(skip, &word.span) || word.text.len() > MAX_WORD {
             return Verdict::Skip;
         }
         if ctx.word_list.is_some_and(|l| {
@@ -365,6 +376,7 @@ impl Config {
         let mut cache: HashMap<String, Option<(String, Span)>> = HashMap::new();
         let mut suggestions_cache: HashMap<String, Vec<String>> = HashMap::new();
         let mut slow_left = self.slow_suggestions;
+        let mut suggested = 0usize;
         for word in ctx.words() {
             let (acronym, known) =
                 match self.verdict(ctx, &word, &skip, &names, dictionary, &mut known_cache) {
@@ -422,6 +434,10 @@ impl Config {
             let suggestions = suggestions_cache
                 .entry(lower.clone())
                 .or_insert_with(|| {
+                    if suggested >= MAX_SUGGESTED {
+                        return Vec::new();
+                    }
+                    suggested += 1;
                     let mut s = self.close_words(dictionary, &lower, vocabulary);
                     if s.is_empty() && slow_left > 0 {
                         slow_left -= 1;
