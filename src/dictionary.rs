@@ -163,16 +163,15 @@ pub struct WordList {
 }
 
 impl WordList {
-    /// Reads a word list from its text.
-    pub fn parse(text: &str) -> WordList {
-        let mut list = WordList::default();
+    /// Adds the words of a word list's text: one word per line, blank lines and lines
+    /// starting with `#` left out.
+    pub fn add_text(&mut self, text: &str) {
         for line in text.lines() {
             let word = line.trim();
             if !word.is_empty() && !word.starts_with('#') {
-                list.add(word);
+                self.add(word);
             }
         }
-        list
     }
 
     /// Adds one word (apostrophes normalised to `'`).

@@ -90,12 +90,7 @@ fn load_lexicon(args: &CheckArgs, rules: &RuleSet, settings: &mut Settings) -> R
     for path in &args.words {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("{}: liste de mots illisible ({e})", path.display()))?;
-        for line in text.lines() {
-            let word = line.trim();
-            if !word.is_empty() && !word.starts_with('#') {
-                words.add(word);
-            }
-        }
+        words.add_text(&text);
     }
     settings.words = std::sync::Arc::new(words);
     if !rules.uses_dictionary() {

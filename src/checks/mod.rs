@@ -100,6 +100,29 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Byte ranges matched by any of `patterns`, sorted and merged.
+pub(crate) fn skipped(text: &str, patterns: &[regex::Regex]) -> Vec<Span> {
+    let mut spans: Vec<Span> = patterns
+        .iter()
+        .flat_map(|p| p.find_iter(text).map(|m| m.range()))
+        .collect();
+    spans.sort_by_key(|s| (s.start, s.end));
+    let mut merged: Vec<Span> = Vec::new();
+    for s in spans {
+        match merged.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
+/// Whether `span` overlaps one of `spans` (sorted, not overlapping): a binary search.
+pub(crate) fn overlaps(spans: &[Span], span: &Span) -> bool {
+    let i = spans.partition_point(|s| s.end <= span.start);
+    spans.get(i).is_some_and(|s| s.start < span.end)
+}
+
 /// Variables for a rule's templates: `(name, value)`.
 pub type Vars = Vec<(String, String)>;
 

@@ -10,7 +10,7 @@
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Context, Finding, vars};
+use super::{Context, Finding, overlaps, skipped, vars};
 use crate::diagnostic::Applicability;
 use crate::fr::words::Word;
 use crate::rule::serde_regex;
@@ -30,13 +30,7 @@ pub struct Config {
 impl Config {
     pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
         let text = ctx.source.text();
-        let skip: Vec<_> = self
-            .skip
-            .iter()
-            .flat_map(|p| p.find_iter(text).map(|m| m.range()))
-            .collect();
-        let skipped =
-            |s: &std::ops::Range<usize>| skip.iter().any(|k| k.start < s.end && s.start < k.end);
+        let skip = skipped(text, &self.skip);
         let signature = ctx.document.signature.as_ref().map(|s| s.span.clone());
         let check = |a: &Word, b: &Word| -> Option<Finding> {
             if a.has_digit
@@ -46,7 +40,8 @@ impl Config {
                 return None;
             }
             let lower = a.text.to_lowercase();
-            if self.allowed.contains(&lower) || skipped(&a.span) || skipped(&b.span) {
+            if self.allowed.contains(&lower) || overlaps(&skip, &a.span) || overlaps(&skip, &b.span)
+            {
                 return None;
             }
             // Side by side signatures (« Le       Le »): a layout, not a sentence.

@@ -26,11 +26,11 @@ use std::collections::{HashMap, HashSet};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Context, Finding, vars};
+use super::{Context, Finding, overlaps, skipped, vars};
 use crate::diagnostic::Applicability;
 use crate::dictionary::Dictionary;
 use crate::fr::fold;
-use crate::fr::words::{Shape, Word, after_elision, edit_distance, reaccented};
+use crate::fr::words::{Shape, Word, edit_distance, reaccented};
 use crate::rule::serde_regex;
 use crate::source::Span;
 
@@ -134,26 +134,10 @@ impl Vocabulary {
     }
 }
 
-/// Byte ranges matched by any of `patterns`, sorted and merged.
-fn skipped(text: &str, patterns: &[Regex]) -> Vec<Span> {
-    let mut spans: Vec<Span> = patterns
-        .iter()
-        .flat_map(|p| p.find_iter(text).map(|m| m.range()))
-        .collect();
-    spans.sort_by_key(|s| (s.start, s.end));
-    let mut merged: Vec<Span> = Vec::new();
-    for s in spans {
-        match merged.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => merged.push(s),
-        }
-    }
-    merged
-}
-
-fn overlaps(spans: &[Span], span: &Span) -> bool {
-    let i = spans.partition_point(|s| s.end <= span.start);
-    spans.get(i).is_some_and(|s| s.start < span.end)
+/// Whether `word` has a capital with an accent (« É », « À », « Ç »).
+fn has_accented_capital(word: &str) -> bool {
+    word.chars()
+        .any(|c| c.is_uppercase() && c.to_lowercase().any(|l| !l.is_ascii()))
 }
 
 /// Gives `word` the case of `model`: all capitals, capitalised, or as is.
@@ -190,11 +174,7 @@ pub fn accent_restored(
         return None;
     }
     // A capital with an accent already, or a word that is right as it is.
-    if word
-        .text
-        .chars()
-        .any(|c| c.is_uppercase() && c.to_lowercase().any(|l| !l.is_ascii()))
-    {
+    if has_accented_capital(&word.text) {
         return None;
     }
     let lower = word.text.to_lowercase();
@@ -249,13 +229,10 @@ enum Verdict {
 
 impl Config {
     /// Whether `text` (one word, apostrophes normalised) is correct for the dictionary,
-    /// through its elision and its hyphenated parts.
+    /// through its hyphenated parts (elisions are split off by the tokenizer).
     fn known(&self, dictionary: &Dictionary, text: &str) -> bool {
         if dictionary.check(text) || self.words.iter().any(|w| w == text) {
             return true;
-        }
-        if let Some(rest) = after_elision(text) {
-            return self.known(dictionary, rest);
         }
         if text.contains('-') {
             return text.split('-').all(|part| {
@@ -577,12 +554,9 @@ impl AccentConfig {
         let vocabulary = ctx.vocabulary();
         let skip = skipped(text, &self.skip);
         // A word in capitals that keeps its accent: the document's own rule.
-        let accented_capital = ctx.words().find(|w| {
-            w.shape == Shape::Upper
-                && w.text
-                    .chars()
-                    .any(|c| c.is_uppercase() && c.to_lowercase().any(|l| !l.is_ascii()))
-        });
+        let accented_capital = ctx
+            .words()
+            .find(|w| w.shape == Shape::Upper && has_accented_capital(&w.text));
         let mut cache: HashMap<String, Option<String>> = HashMap::new();
         let mut findings = Vec::new();
         for word in ctx.words() {

@@ -24,7 +24,7 @@
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Context, Finding, Vars, vars};
+use super::{Context, Finding, Vars, overlaps, skipped, vars};
 use crate::diagnostic::Applicability;
 use crate::rule::serde_regex;
 use crate::source::Span;
@@ -77,12 +77,8 @@ impl Config {
 
     pub(crate) fn run(&self, ctx: &Context) -> Vec<Finding> {
         let text = ctx.source.text();
-        let skip: Vec<Span> = self
-            .skip
-            .iter()
-            .flat_map(|p| p.find_iter(text).map(|m| m.range()))
-            .collect();
-        let keep = |at: usize| !skip.iter().any(|s| s.contains(&at));
+        let skip = skipped(text, &self.skip);
+        let keep = |at: usize| !overlaps(&skip, &(at..at + 1));
         match self.aspect {
             Aspect::Nbsp => nbsp(text, &keep),
             Aspect::SpaceBeforePeriod => space_before_period(text, &keep),
@@ -276,7 +272,6 @@ fn nbsp(text: &str, keep: &dyn Fn(usize) -> bool) -> Vec<Finding> {
                 ("expected", expected.to_string()),
                 ("count", missing.len().to_string()),
                 ("majority", uses_nbsp.to_string()),
-                ("minority", String::new()),
             ]),
             fix: Some((replacement, Applicability::Safe)),
             ..Finding::default()
@@ -313,13 +308,7 @@ fn space_before_period(text: &str, keep: &dyn Fn(usize) -> bool) -> Vec<Finding>
         let sign = char::from(b).to_string();
         found.push(Finding {
             span: i - 1..i + 1,
-            vars: vars([
-                ("found", sign.clone()),
-                ("expected", String::new()),
-                ("count", String::new()),
-                ("majority", String::new()),
-                ("minority", String::new()),
-            ]),
+            vars: vars([("found", sign.clone())]),
             fix: Some((sign, Applicability::Safe)),
             ..Finding::default()
         });
@@ -357,13 +346,7 @@ fn double_space(ctx: &Context, text: &str, keep: &dyn Fn(usize) -> bool) -> Vec<
         if inside {
             found.push(Finding {
                 span: start..end,
-                vars: vars([
-                    ("found", "  ".to_string()),
-                    ("expected", String::new()),
-                    ("count", String::new()),
-                    ("majority", String::new()),
-                    ("minority", String::new()),
-                ]),
+                vars: vars([("found", "  ".to_string())]),
                 fix: Some((" ".into(), Applicability::Safe)),
                 ..Finding::default()
             });

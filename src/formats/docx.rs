@@ -20,8 +20,8 @@ use std::io::{Read, Seek};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::xml::{attr, open_archive, read_part, resolve_ref, xml_error};
-use super::{Cell, Extracted, FormatError, Mark, MarkKind, Note, NoteKind, Paragraph};
+use super::xml::{attr, inner, open_archive, read_part, resolve_ref, xml_error};
+use super::{Cell, Extracted, FormatError, Mark, MarkKind, Note, NoteKind};
 
 const DOCUMENT: &str = "word/document.xml";
 
@@ -218,20 +218,8 @@ impl Body {
             row: t.row,
             column: t.column,
         });
-        let number = match self.note {
-            Some(_) => {
-                self.note_paragraphs += 1;
-                self.note_paragraphs
-            }
-            None => self.out.paragraphs.len() + 1,
-        };
-        self.out.paragraphs.push(Paragraph {
-            span: start..self.out.text.len(),
-            number,
-            cell,
-            note: self.note,
-        });
-        self.out.text.push('\n');
+        self.out
+            .end_paragraph(start, cell, self.note, &mut self.note_paragraphs);
     }
 
     fn start(&mut self, e: &BytesStart, empty: bool) {
@@ -452,14 +440,7 @@ impl Body {
                 // A text box's paragraphs are not part of the paragraph that anchors
                 // it: kept aside, they are read once that paragraph ends.
                 Event::Start(e) if e.name().as_ref() == "w:txbxContent" => {
-                    let inner = reader
-                        .read_to_end(e.name())
-                        .map_err(|e| xml_error(part, e))?;
-                    let content = usize::try_from(inner.start)
-                        .ok()
-                        .zip(usize::try_from(inner.end).ok())
-                        .and_then(|(start, end)| xml.get(start..end));
-                    if let Some(content) = content
+                    if let Some(content) = inner(&mut reader, xml, e, part)?
                         && self.box_depth < MAX_BOX_DEPTH
                     {
                         self.boxes.push(content.to_string());
@@ -557,13 +538,7 @@ impl Body {
                 Event::Start(e) if e.name().as_ref() == element => {
                     let id = attr(&e, "w:id");
                     let separator = attr(&e, "w:type").is_some_and(|t| t != "normal");
-                    let inner = reader
-                        .read_to_end(e.name())
-                        .map_err(|e| xml_error(part, e))?;
-                    let content = usize::try_from(inner.start)
-                        .ok()
-                        .zip(usize::try_from(inner.end).ok())
-                        .and_then(|(start, end)| xml.get(start..end));
+                    let content = inner(&mut reader, xml, &e, part)?;
                     if let (Some(id), Some(content), false) = (id, content, separator) {
                         notes.entry(id).or_insert_with(|| content.to_string());
                     }

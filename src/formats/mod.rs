@@ -30,6 +30,35 @@ pub struct Extracted {
     pub marks: Vec<Mark>,
 }
 
+impl Extracted {
+    /// Ends the paragraph whose text began at byte `start` of [`Extracted::text`]: records
+    /// it and adds its `\n`. A body paragraph is numbered from 1 across the body; a
+    /// paragraph of a note from 1 within its note (`note_paragraphs` counts them, and the
+    /// reader sets it back to 0 at each note).
+    pub(crate) fn end_paragraph(
+        &mut self,
+        start: usize,
+        cell: Option<Cell>,
+        note: Option<Note>,
+        note_paragraphs: &mut usize,
+    ) {
+        let number = match note {
+            Some(_) => {
+                *note_paragraphs += 1;
+                *note_paragraphs
+            }
+            None => self.paragraphs.len() + 1,
+        };
+        self.paragraphs.push(Paragraph {
+            span: start..self.text.len(),
+            number,
+            cell,
+            note,
+        });
+        self.text.push('\n');
+    }
+}
+
 /// One paragraph of the file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Paragraph {

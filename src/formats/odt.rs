@@ -18,8 +18,8 @@ use std::io::{Read, Seek};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::xml::{attr, open_archive, read_part, resolve_ref, xml_error};
-use super::{Cell, Extracted, FormatError, Mark, MarkKind, Note, NoteKind, Paragraph};
+use super::xml::{attr, inner, open_archive, read_part, resolve_ref, xml_error};
+use super::{Cell, Extracted, FormatError, Mark, MarkKind, Note, NoteKind};
 
 const CONTENT: &str = "content.xml";
 const STYLES: &str = "styles.xml";
@@ -153,21 +153,6 @@ struct Content {
     note_paragraphs: usize,
 }
 
-/// The inner XML of the element whose start tag `reader` just read, up to its end tag.
-fn inner<'x>(
-    reader: &mut Reader<&'x [u8]>,
-    xml: &'x str,
-    e: &BytesStart,
-) -> Result<Option<&'x str>, FormatError> {
-    let span = reader
-        .read_to_end(e.name())
-        .map_err(|e| xml_error(CONTENT, e))?;
-    Ok(usize::try_from(span.start)
-        .ok()
-        .zip(usize::try_from(span.end).ok())
-        .and_then(|(start, end)| xml.get(start..end)))
-}
-
 impl Content {
     fn push(&mut self, s: &str) {
         match &mut self.hidden {
@@ -204,20 +189,8 @@ impl Content {
             row: t.row,
             column: t.column,
         });
-        let number = match self.note {
-            Some(_) => {
-                self.note_paragraphs += 1;
-                self.note_paragraphs
-            }
-            None => self.out.paragraphs.len() + 1,
-        };
-        self.out.paragraphs.push(Paragraph {
-            span: start..self.out.text.len(),
-            number,
-            cell,
-            note: self.note,
-        });
-        self.out.text.push('\n');
+        self.out
+            .end_paragraph(start, cell, self.note, &mut self.note_paragraphs);
     }
 
     /// Reads the text boxes kept aside, as paragraphs of their own, outside any table
@@ -354,7 +327,7 @@ impl Content {
                     Some("endnote") => NoteKind::Endnote,
                     _ => NoteKind::Footnote,
                 };
-                let content = inner(reader, xml, e)?;
+                let content = inner(reader, xml, e, CONTENT)?;
                 if self.note.is_none()
                     && let Some(content) = content
                 {
@@ -371,7 +344,7 @@ impl Content {
                 }
             }
             "draw:text-box" if !empty => {
-                let content = inner(reader, xml, e)?;
+                let content = inner(reader, xml, e, CONTENT)?;
                 if let Some(content) = content
                     && self.box_depth < MAX_BOX_DEPTH
                 {

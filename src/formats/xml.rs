@@ -2,6 +2,7 @@
 
 use std::io::{Read, Seek};
 
+use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart};
 
 use super::FormatError;
@@ -119,4 +120,24 @@ pub fn xml_error(part: &str, e: impl std::fmt::Display) -> FormatError {
         part: part.to_string(),
         message: e.to_string(),
     }
+}
+
+/// The inner XML of the element whose start tag `reader` just read (`e`), up to its end
+/// tag, as a slice of `xml`; the reader moves past the end tag.
+///
+/// # Errors
+/// [`FormatError::Xml`] naming `part` when the element is not closed.
+pub fn inner<'x>(
+    reader: &mut Reader<&'x [u8]>,
+    xml: &'x str,
+    e: &BytesStart,
+    part: &str,
+) -> Result<Option<&'x str>, FormatError> {
+    let span = reader
+        .read_to_end(e.name())
+        .map_err(|e| xml_error(part, e))?;
+    Ok(usize::try_from(span.start)
+        .ok()
+        .zip(usize::try_from(span.end).ok())
+        .and_then(|(start, end)| xml.get(start..end)))
 }
