@@ -22,6 +22,9 @@ pub enum Command {
     Outline(OutlineArgs),
     /// List the rules in force (id, severity, what each checks).
     Rules(RuleArgs),
+    /// Print the settings a file is checked with: the configuration file found, the
+    /// overrides that apply, the command line, and the rules in force.
+    Config(ConfigArgs),
 }
 
 /// Options shared by every subcommand that loads rules.
@@ -32,11 +35,52 @@ pub struct RuleArgs {
     #[arg(long = "rules", value_name = "PATH")]
     pub rules: Vec<PathBuf>,
     /// Document model: `auto` (chosen by the document's title), `none`, or a model id.
-    #[arg(long, value_name = "auto|none|ID", default_value = "auto")]
-    pub model: String,
+    #[arg(long, value_name = "auto|none|ID")]
+    pub model: Option<String>,
     /// Leave out a rule, or a group of rules (`typography`). Repeatable.
     #[arg(long, value_name = "RULE|GROUP")]
     pub ignore: Vec<String>,
+    /// Check only these rules or groups of rules. Repeatable.
+    #[arg(long, value_name = "RULE|GROUP")]
+    pub select: Vec<String>,
+    /// Use this configuration file for every file, instead of the `paraphe.toml` or
+    /// `.paraphe.toml` found from each file's directory upwards.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file: built-in defaults and the command line only.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+/// Options of the files read and the spelling check.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// Read the files in this encoding instead of detecting it (`utf-8`,
+    /// `windows-1252`, `iso-8859-15`, `utf-16le`, … : WHATWG labels).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Hunspell dictionary for the spelling check (`.dic` file, or its name without
+    /// extension); by default the French dictionary installed (hunspell-fr).
+    #[arg(long, value_name = "PATH")]
+    pub dictionary: Option<PathBuf>,
+    /// File of words the spelling check accepts (one per line, `#` comments).
+    /// Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub words: Vec<PathBuf>,
+}
+
+/// Arguments of `paraphe config`.
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// The file (or directory) whose settings to print.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub path: PathBuf,
+    /// Files read and spelling check.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Rules and model.
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 /// Arguments of `paraphe check`.
@@ -51,18 +95,13 @@ pub struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Read the files in this encoding instead of detecting it (`utf-8`,
-    /// `windows-1252`, `iso-8859-15`, `utf-16le`, … : WHATWG labels).
-    #[arg(long, value_name = "LABEL")]
-    pub encoding: Option<String>,
-    /// Hunspell dictionary for the spelling check (`.dic` file, or its name without
-    /// extension); by default the French dictionary installed (hunspell-fr).
-    #[arg(long, value_name = "PATH")]
-    pub dictionary: Option<PathBuf>,
-    /// File of words the spelling check accepts (one per line, `#` comments).
-    /// Repeatable.
-    #[arg(long, value_name = "FILE")]
-    pub words: Vec<PathBuf>,
+    /// Number of files checked at once (default: one per processor). The output is in
+    /// the same order whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Files read and spelling check.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Rules and model.
     #[command(flatten)]
     pub rules: RuleArgs,

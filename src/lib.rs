@@ -8,12 +8,14 @@
 #![warn(missing_docs)]
 
 pub mod checks;
+pub mod config;
 pub mod diagnostic;
 pub mod dictionary;
 pub mod document;
 pub mod formats;
 pub mod fr;
 pub mod parser;
+pub mod project;
 pub mod render;
 pub mod rule;
 pub mod source;

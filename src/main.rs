@@ -6,20 +6,24 @@
 
 mod cli;
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Result;
 use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use encoding_rs::Encoding;
+use rayon::prelude::*;
 
-use cli::{CheckArgs, Cli, Color, Command, Format, OutlineArgs, RuleArgs};
-use paraphe::dictionary::Dictionary;
+use cli::{CheckArgs, Cli, Color, Command, ConfigArgs, Format, InputArgs, OutlineArgs, RuleArgs};
+use paraphe::config::Options;
+use paraphe::project::{ConfigChoice, Notice, Prepared, Project, ProjectError};
 use paraphe::render::{self, Counts};
 use paraphe::source::Format as SourceFormat;
-use paraphe::{ModelChoice, RuleSet, Settings, Source, parser};
+use paraphe::{Diagnostic, Document, Source, parser};
 
 /// How `paraphe` names standard input, given as `-`.
 const STDIN: &str = "-";
@@ -47,81 +51,60 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check(args),
         Command::Outline(args) => outline(args),
         Command::Rules(args) => rules(args),
+        Command::Config(args) => config(args),
     }
 }
 
-/// The rules in force: the embedded ones plus `--rules`. A rule file in error is
-/// reported and left out (the run goes on, and exits with 2); an unknown model id is a
-/// usage error.
-fn load_rules(args: &RuleArgs, failed: &mut usize) -> Result<(RuleSet, Settings)> {
-    let mut set = RuleSet::embedded()?;
-    for path in &args.rules {
-        for error in set.add_path(path) {
-            eprintln!("paraphe: {error}");
-            *failed += 1;
-        }
-    }
-    let model = match args.model.as_str() {
-        "auto" => ModelChoice::Auto,
-        "none" => ModelChoice::None,
-        id => {
-            if !set.models.iter().any(|m| m.id == id) {
-                let known: Vec<&str> = set.models.iter().map(|m| m.id.as_str()).collect();
-                anyhow::bail!("unknown model `{id}` (known: {})", known.join(", "));
+/// The project of a run: where its configuration comes from, and the settings of the
+/// command line, applied over it.
+fn project(rules: &RuleArgs, input: Option<&InputArgs>) -> Result<Project> {
+    let choice = match (&rules.config, rules.no_config) {
+        (Some(path), _) => ConfigChoice::File(path.clone()),
+        (None, true) => ConfigChoice::Ignore,
+        (None, false) => ConfigChoice::Discover,
+    };
+    let command_line = Options {
+        model: rules.model.clone(),
+        rules: rules.rules.clone(),
+        select: (!rules.select.is_empty()).then(|| rules.select.clone()),
+        ignore: rules.ignore.clone(),
+        encoding: input.and_then(|i| i.encoding.clone()),
+        dictionary: input.and_then(|i| i.dictionary.clone()),
+        word_files: input.map(|i| i.words.clone()).unwrap_or_default(),
+        ..Options::default()
+    };
+    Ok(Project::new(choice, command_line)?)
+}
+
+/// Prepares the settings of `path`, printing once each message the project produced;
+/// counts the failures.
+fn prepare(
+    project: &mut Project,
+    path: &Path,
+    failed: &mut usize,
+) -> Result<Arc<Prepared>, ProjectError> {
+    let prepared = project.prepare(path);
+    for notice in project.take_notices() {
+        match notice {
+            Notice::Failure(message) => {
+                eprintln!("paraphe: {message}");
+                *failed += 1;
             }
-            ModelChoice::Named(id.to_string())
+            Notice::Warning(message) => eprintln!("paraphe: {message}"),
         }
-    };
-    set.ignore(&args.ignore).map_err(anyhow::Error::msg)?;
-    Ok((
-        set,
-        Settings {
-            model,
-            ..Settings::default()
-        },
-    ))
+    }
+    prepared
 }
 
-/// The dictionary (only when a rule uses it) and the project's word lists. A dictionary
-/// given with `--dictionary` must load; when none is given and none is installed, one
-/// line on standard error says what the spelling check skips.
-fn load_lexicon(args: &CheckArgs, rules: &RuleSet, settings: &mut Settings) -> Result<()> {
-    let mut words = paraphe::dictionary::WordList::default();
-    for path in &args.words {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("{}: liste de mots illisible ({e})", path.display()))?;
-        words.add_text(&text);
-    }
-    settings.words = std::sync::Arc::new(words);
-    if !rules.uses_dictionary() {
-        return Ok(());
-    }
-    let found = match &args.dictionary {
-        Some(path) => Some(Dictionary::load(path)?),
-        None => Dictionary::find().unwrap_or_else(|e| {
-            eprintln!("paraphe: {e}");
-            None
-        }),
-    };
-    if found.is_none() {
-        eprintln!(
-            "paraphe: aucun dictionnaire Hunspell français trouvé : vérification \
-             orthographique sautée, sauf les sigles et les capitales comparés aux mots du \
-             document (installer hunspell-fr, ou donner --dictionary)"
-        );
-    }
-    settings.dictionary = found.map(std::sync::Arc::new);
-    Ok(())
-}
-
-/// The files to check: each path given (`-` for standard input), and the .txt and .md
-/// files under each directory (walked with the `ignore` crate: hidden files are skipped
-/// and, inside a git repository, .gitignore is respected), each once, in the order given,
-/// directories in name order.
+/// The files to check: each path given (`-` for standard input), and the files paraphe
+/// reads (.txt, .md, .docx, .odt) under each directory (walked with the `ignore` crate:
+/// hidden files are skipped and, inside a git repository, .gitignore is respected),
+/// each once, in the order given, directories in name order.
 fn collect_files(paths: &[PathBuf], failed: &mut usize) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = Vec::new();
-    let push = |p: PathBuf, files: &mut Vec<PathBuf>| {
-        if !files.contains(&p) {
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut push = |p: PathBuf, files: &mut Vec<PathBuf>| {
+        if seen.insert(p.clone()) {
             files.push(p);
         }
     };
@@ -151,7 +134,7 @@ fn collect_files(paths: &[PathBuf], failed: &mut usize) -> Vec<PathBuf> {
         }
         if files.len() == before {
             eprintln!(
-                "paraphe: {}: aucun fichier .txt ou .md dans ce dossier",
+                "paraphe: {}: aucun fichier .txt, .md, .docx ou .odt dans ce dossier",
                 path.display()
             );
         }
@@ -163,19 +146,8 @@ fn report_error(path: &Path, message: &str) {
     eprintln!("paraphe: {}: {message}", path.display());
 }
 
-/// The encoding named by `--encoding`, if any.
-fn encoding(label: Option<&str>) -> Result<Option<&'static Encoding>> {
-    label
-        .map(|l| {
-            Encoding::for_label(l.trim().as_bytes())
-                .ok_or_else(|| anyhow::anyhow!("unknown encoding `{l}` (for example utf-8, windows-1252, iso-8859-15, utf-16le)"))
-        })
-        .transpose()
-}
-
-/// Loads a file (`-`: standard input); on failure, reports it (naming the file) and
-/// counts it as failed.
-fn load(path: &Path, encoding: Option<&'static Encoding>, failed: &mut usize) -> Option<Source> {
+/// Loads a file (`-`: standard input).
+fn load(path: &Path, encoding: Option<&'static Encoding>) -> Result<Source, String> {
     let loaded = if path == Path::new(STDIN) {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -185,14 +157,7 @@ fn load(path: &Path, encoding: Option<&'static Encoding>, failed: &mut usize) ->
     } else {
         Source::load_with(path, encoding)
     };
-    match loaded {
-        Ok(source) => Some(source),
-        Err(e) => {
-            report_error(path, &e.to_string());
-            *failed += 1;
-            None
-        }
-    }
+    loaded.map_err(|e| e.to_string())
 }
 
 /// Whether an output error means the reader went away (`paraphe check … | head`):
@@ -201,10 +166,24 @@ fn reader_gone(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::BrokenPipe
 }
 
+/// One file, checked: its source, tree and findings, or why it could not be read.
+type Checked = Result<(Source, Document, Vec<Diagnostic>), String>;
+
+/// Loads, parses and checks one file (run on the thread pool).
+fn check_file(path: &Path, prepared: &Prepared) -> Checked {
+    let source = load(path, prepared.encoding)?;
+    let document = parser::parse(&source);
+    let diagnostics =
+        paraphe::check_document(&source, &document, &prepared.rules, &prepared.settings);
+    Ok((source, document, diagnostics))
+}
+
+/// How many files are checked between two writes of the output: enough to keep every
+/// thread busy, few enough that memory holds only these files' texts.
+const BATCH: usize = 32;
+
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let mut rule_errors = 0;
-    let (rules, mut settings) = load_rules(&args.rules, &mut rule_errors)?;
-    load_lexicon(&args, &rules, &mut settings)?;
+    let mut project = project(&args.rules, Some(&args.input))?;
     let mut failed = 0;
     // NO_COLOR counts only when set to a non-empty value (no-color.org).
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -213,8 +192,35 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && !no_color,
     };
-    let encoding = encoding(args.encoding.as_deref())?;
     let files = collect_files(&args.paths, &mut failed);
+    // Settings are prepared first, in order: each configuration file is read, each
+    // rule set built and each dictionary loaded once, and their errors told once.
+    let mut jobs: Vec<(PathBuf, Arc<Prepared>)> = Vec::with_capacity(files.len());
+    let mut refused: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for path in files {
+        match prepare(&mut project, &path, &mut failed) {
+            Ok(prepared) => jobs.push((path, prepared)),
+            Err(e) => {
+                failed += 1;
+                let message = e.to_string();
+                match refused.iter_mut().find(|(m, _)| *m == message) {
+                    Some((_, paths)) => paths.push(path),
+                    None => refused.push((message, vec![path])),
+                }
+            }
+        }
+    }
+    for (message, paths) in &refused {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "paraphe: {message}\nparaphe: non vérifié{} : {}",
+            if paths.len() >= 2 { "s" } else { "" },
+            names.join(", ")
+        );
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
     let mut counts = Counts::default();
     let mut checked = 0;
     let stdout = StandardStream::stdout(if color {
@@ -227,21 +233,33 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Format::Json => Some(render::json::JsonArray::new(std::io::stdout().lock())?),
         Format::Human => None,
     };
-    for path in &files {
-        let Some(source) = load(path, encoding, &mut failed) else {
-            continue;
-        };
-        checked += 1;
-        let document = parser::parse(&source);
-        let diagnostics = paraphe::check_document(&source, &document, &rules, &settings);
-        counts.add(&diagnostics);
-        let written = match json.as_mut() {
-            Some(array) => array.push(&render::json::records(&source, &diagnostics)),
-            None => render::human::write(&source, &document, &diagnostics, &mut out),
-        };
-        match written {
-            Err(e) if reader_gone(&e) => return Ok(exit_code(failed + rule_errors, counts)),
-            other => other?,
+    for batch in jobs.chunks(BATCH) {
+        // Files are checked in parallel, and written in the order given.
+        let results: Vec<Checked> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|(path, prepared)| check_file(path, prepared))
+                .collect()
+        });
+        for ((path, _), result) in batch.iter().zip(results) {
+            let (source, document, diagnostics) = match result {
+                Ok(checked) => checked,
+                Err(message) => {
+                    report_error(path, &message);
+                    failed += 1;
+                    continue;
+                }
+            };
+            checked += 1;
+            counts.add(&diagnostics);
+            let written = match json.as_mut() {
+                Some(array) => array.push(&render::json::records(&source, &diagnostics)),
+                None => render::human::write(&source, &document, &diagnostics, &mut out),
+            };
+            match written {
+                Err(e) if reader_gone(&e) => return Ok(exit_code(failed, counts)),
+                other => other?,
+            }
         }
     }
     let written = match json {
@@ -252,7 +270,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Err(e) if reader_gone(&e) => {}
         other => other?,
     }
-    Ok(exit_code(failed + rule_errors, counts))
+    Ok(exit_code(failed, counts))
 }
 
 fn exit_code(failed: usize, counts: Counts) -> ExitCode {
@@ -265,17 +283,58 @@ fn exit_code(failed: usize, counts: Counts) -> ExitCode {
     }
 }
 
-fn outline(args: OutlineArgs) -> Result<ExitCode> {
+/// `paraphe config PATH`: the resolved settings of a file, as TOML.
+fn config(args: ConfigArgs) -> Result<ExitCode> {
+    let mut project = project(&args.rules, Some(&args.input))?;
     let mut failed = 0;
-    let (rules, settings) = load_rules(&args.rules, &mut failed)?;
-    let encoding = encoding(args.encoding.as_deref())?;
+    let prepared =
+        prepare(&mut project, &args.path, &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let text = toml::to_string(&prepared.resolved)?;
+    let header = match &prepared.resolved.config {
+        Some(_) => format!("# réglages de {}\n", args.path.display()),
+        None => format!(
+            "# réglages de {} (aucun fichier paraphe.toml trouvé)\n",
+            args.path.display()
+        ),
+    };
+    match write!(std::io::stdout().lock(), "{header}{text}") {
+        Err(e) if reader_gone(&e) => {}
+        other => other?,
+    }
+    Ok(exit_code(failed, Counts::default()))
+}
+
+fn outline(args: OutlineArgs) -> Result<ExitCode> {
+    let mut project = project(&args.rules, None)?;
+    let mut failed = 0;
+    let encoding = match args.encoding.as_deref() {
+        Some(label) => Some(Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            anyhow::anyhow!(
+                "encodage inconnu « {label} » (par exemple utf-8, windows-1252, iso-8859-15, utf-16le)"
+            )
+        })?),
+        None => None,
+    };
     let mut stdout = std::io::stdout().lock();
     for (i, path) in args.paths.iter().enumerate() {
-        let Some(source) = load(path, encoding, &mut failed) else {
-            continue;
+        let prepared = match prepare(&mut project, path, &mut failed) {
+            Ok(prepared) => prepared,
+            Err(e) => {
+                eprintln!("paraphe: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let source = match load(path, encoding.or(prepared.encoding)) {
+            Ok(source) => source,
+            Err(message) => {
+                report_error(path, &message);
+                failed += 1;
+                continue;
+            }
         };
         let document = parser::parse(&source);
-        let model = paraphe::select_model(&document, &rules, &settings);
+        let model = paraphe::select_model(&document, &prepared.rules, &prepared.settings);
         let separator = if i > 0 { "\n" } else { "" };
         let text = render::outline::render(&source, &document, model);
         match write!(stdout, "{separator}{text}") {
@@ -286,9 +345,13 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
     Ok(exit_code(failed, Counts::default()))
 }
 
+/// `paraphe rules`: the rules in force for the current directory's configuration.
 fn rules(args: RuleArgs) -> Result<ExitCode> {
+    let mut project = project(&args, None)?;
     let mut failed = 0;
-    let (rules, _) = load_rules(&args, &mut failed)?;
+    let prepared =
+        prepare(&mut project, Path::new("."), &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let rules = &prepared.rules;
     let mut text = String::new();
     for rule in &rules.rules {
         text.push_str(&format!(

@@ -100,6 +100,15 @@ pub enum Example {
     ValidDocx(String),
 }
 
+impl Rule {
+    /// Whether one of `names` is this rule's id or group.
+    pub fn named_in(&self, names: &[String]) -> bool {
+        names
+            .iter()
+            .any(|n| *n == self.id || self.group.as_ref() == Some(n))
+    }
+}
+
 impl Example {
     /// Whether the example must produce a finding.
     pub fn is_invalid(&self) -> bool {
@@ -444,22 +453,51 @@ impl RuleSet {
     /// # Errors
     /// The first name that is neither a rule id nor a group.
     pub fn ignore(&mut self, names: &[String]) -> Result<(), String> {
+        self.check_names(names)?;
+        self.rules.retain(|r| !r.named_in(names));
+        Ok(())
+    }
+
+    /// Keeps only the rules named in `names`, by id or by group.
+    ///
+    /// # Errors
+    /// The first name that is neither a rule id nor a group.
+    pub fn select(&mut self, names: &[String]) -> Result<(), String> {
+        self.check_names(names)?;
+        self.rules.retain(|r| r.named_in(names));
+        Ok(())
+    }
+
+    /// Gives the rules named `name` (a rule id or a group) another severity.
+    ///
+    /// # Errors
+    /// When `name` is neither a rule id nor a group.
+    pub fn set_severity(&mut self, name: &str, severity: Severity) -> Result<(), String> {
+        self.check_names(std::slice::from_ref(&name.to_string()))?;
+        for rule in &mut self.rules {
+            if rule.named_in(std::slice::from_ref(&name.to_string())) {
+                rule.severity = severity;
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that each of `names` is a rule id or a group of the set.
+    ///
+    /// # Errors
+    /// The first name that is neither, in French.
+    pub fn check_names(&self, names: &[String]) -> Result<(), String> {
         for name in names {
             if !self
                 .rules
                 .iter()
-                .any(|r| &r.id == name || r.group.as_ref() == Some(name))
+                .any(|r| r.named_in(std::slice::from_ref(name)))
             {
                 return Err(format!(
                     "« {name} » n'est ni une règle ni un groupe de règles"
                 ));
             }
         }
-        self.rules.retain(|r| {
-            !names
-                .iter()
-                .any(|n| &r.id == n || r.group.as_ref() == Some(n))
-        });
         Ok(())
     }
 

@@ -116,7 +116,7 @@ fn legacy_encodings_are_read_and_a_forced_encoding_that_does_not_fit_is_an_error
     assert_eq!(errors.count(), 31, "the template is still checked");
     let o = paraphe(&["check", "--encoding", "klingon", TEMPLATE]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown encoding `klingon`"));
+    assert!(stderr(&o).contains("encodage inconnu « klingon »"));
 }
 
 #[test]
