@@ -99,6 +99,10 @@ pub struct CheckArgs {
     /// the same order whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Print to standard error the time spent per phase (start-up, loading, parsing,
+    /// each rule, output) and in all.
+    #[arg(long)]
+    pub timings: bool,
     /// Files read and spelling check.
     #[command(flatten)]
     pub input: InputArgs,

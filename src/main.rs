@@ -11,6 +11,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Result;
 use clap::Parser;
@@ -23,7 +24,7 @@ use paraphe::config::Options;
 use paraphe::project::{ConfigChoice, Notice, Prepared, Project, ProjectError};
 use paraphe::render::{self, Counts};
 use paraphe::source::Format as SourceFormat;
-use paraphe::{Diagnostic, Document, Source, parser};
+use paraphe::{Diagnostic, Document, Source, Timings, parser};
 
 /// How `paraphe` names standard input, given as `-`.
 const STDIN: &str = "-";
@@ -169,12 +170,22 @@ fn reader_gone(e: &std::io::Error) -> bool {
 /// One file, checked: its source, tree and findings, or why it could not be read.
 type Checked = Result<(Source, Document, Vec<Diagnostic>), String>;
 
-/// Loads, parses and checks one file (run on the thread pool).
-fn check_file(path: &Path, prepared: &Prepared) -> Checked {
+/// Loads, parses and checks one file (run on the thread pool), adding the time of each
+/// phase to `timings`.
+fn check_file(path: &Path, prepared: &Prepared, timings: &mut Timings) -> Checked {
+    let start = Instant::now();
     let source = load(path, prepared.encoding)?;
+    timings.add("load", start.elapsed());
+    let start = Instant::now();
     let document = parser::parse(&source);
-    let diagnostics =
-        paraphe::check_document(&source, &document, &prepared.rules, &prepared.settings);
+    timings.add("parse", start.elapsed());
+    let diagnostics = paraphe::check_document_timed(
+        &source,
+        &document,
+        &prepared.rules,
+        &prepared.settings,
+        timings,
+    );
     Ok((source, document, diagnostics))
 }
 
@@ -183,7 +194,10 @@ fn check_file(path: &Path, prepared: &Prepared) -> Checked {
 const BATCH: usize = 32;
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
+    let wall = Instant::now();
+    let mut timings = Timings::default();
     let mut project = project(&args.rules, Some(&args.input))?;
+    timings.add("start-up: built-in rules", wall.elapsed());
     let mut failed = 0;
     // NO_COLOR counts only when set to a non-empty value (no-color.org).
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -195,6 +209,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let files = collect_files(&args.paths, &mut failed);
     // Settings are prepared first, in order: each configuration file is read, each
     // rule set built and each dictionary loaded once, and their errors told once.
+    let start = Instant::now();
     let mut jobs: Vec<(PathBuf, Arc<Prepared>)> = Vec::with_capacity(files.len());
     let mut refused: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for path in files {
@@ -210,6 +225,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             }
         }
     }
+    timings.add(
+        "start-up: settings, rule files, dictionary",
+        start.elapsed(),
+    );
     for (message, paths) in &refused {
         let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!(
@@ -235,13 +254,18 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     for batch in jobs.chunks(BATCH) {
         // Files are checked in parallel, and written in the order given.
-        let results: Vec<Checked> = pool.install(|| {
+        let results: Vec<(Checked, Timings)> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|(path, prepared)| check_file(path, prepared))
+                .map(|(path, prepared)| {
+                    let mut timings = Timings::default();
+                    (check_file(path, prepared, &mut timings), timings)
+                })
                 .collect()
         });
-        for ((path, _), result) in batch.iter().zip(results) {
+        for ((path, _), (result, file_timings)) in batch.iter().zip(results) {
+            timings.merge(&file_timings);
+            let start = Instant::now();
             let (source, document, diagnostics) = match result {
                 Ok(checked) => checked,
                 Err(message) => {
@@ -256,11 +280,15 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 Some(array) => array.push(&render::json::records(&source, &diagnostics)),
                 None => render::human::write(&source, &document, &diagnostics, &mut out),
             };
+            timings.add("render", start.elapsed());
             match written {
                 Err(e) if reader_gone(&e) => return Ok(exit_code(failed, counts)),
                 other => other?,
             }
         }
+    }
+    if args.timings {
+        eprint!("{}", timings.report(wall.elapsed()));
     }
     let written = match json {
         Some(array) => array.finish(),
