@@ -37,6 +37,29 @@ pub struct RuleArgs {
     /// Leave out a rule, or a group of rules (`typography`). Repeatable.
     #[arg(long, value_name = "RULE|GROUP")]
     pub ignore: Vec<String>,
+    /// What the documents are: `signature` (a convention to sign: every field left is
+    /// an error; the default) or `template` (fields expected, checked against the
+    /// document model).
+    #[arg(long, value_enum, value_name = "signature|template")]
+    pub profile: Option<ProfileArg>,
+}
+
+/// `--profile`: mirrors [`paraphe::Profile`] for clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// A convention about to be signed.
+    Signature,
+    /// A template, its fields expected.
+    Template,
+}
+
+impl From<ProfileArg> for paraphe::Profile {
+    fn from(p: ProfileArg) -> paraphe::Profile {
+        match p {
+            ProfileArg::Signature => paraphe::Profile::Signature,
+            ProfileArg::Template => paraphe::Profile::Template,
+        }
+    }
 }
 
 /// Arguments of `paraphe check`.

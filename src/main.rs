@@ -77,6 +77,7 @@ fn load_rules(args: &RuleArgs, failed: &mut usize) -> Result<(RuleSet, Settings)
         set,
         Settings {
             model,
+            profile: args.profile.map(Into::into).unwrap_or_default(),
             ..Settings::default()
         },
     ))
@@ -288,11 +289,11 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
 
 fn rules(args: RuleArgs) -> Result<ExitCode> {
     let mut failed = 0;
-    let (rules, _) = load_rules(&args, &mut failed)?;
+    let (rules, settings) = load_rules(&args, &mut failed)?;
     let mut text = String::new();
-    for rule in &rules.rules {
+    for rule in rules.for_profile(settings.profile) {
         text.push_str(&format!(
-            "{:<22} {:<8} {}\n",
+            "{:<24} {:<8} {}\n",
             rule.id,
             rule.severity.as_str(),
             rule.summary
@@ -300,13 +301,18 @@ fn rules(args: RuleArgs) -> Result<ExitCode> {
     }
     for model in &rules.models {
         let n = model.articles.len();
+        let fields = match model.fields.as_ref().map(Vec::len) {
+            Some(f) => format!(", {f} champ{}", if f >= 2 { "s" } else { "" }),
+            None => String::new(),
+        };
         text.push_str(&format!(
-            "modèle {} : {} ({n} article{})\n",
+            "modèle {} : {} ({n} article{}{fields})\n",
             model.id,
             model.name,
             if n >= 2 { "s" } else { "" }
         ));
     }
+    text.push_str(&format!("profil : {}\n", settings.profile));
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if reader_gone(&e) => {}
         other => other?,
