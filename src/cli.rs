@@ -50,6 +50,11 @@ pub struct RuleArgs {
     /// Use no configuration file: built-in defaults and the command line only.
     #[arg(long)]
     pub no_config: bool,
+    /// What the documents are: `signature` (a convention to sign: every field left is
+    /// an error; the default) or `template` (fields expected, checked against the
+    /// document model).
+    #[arg(long, value_enum, value_name = "signature|template")]
+    pub profile: Option<ProfileArg>,
 }
 
 /// Options of the files read and the spelling check.
@@ -81,6 +86,24 @@ pub struct ConfigArgs {
     /// Rules and model.
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+/// `--profile`: mirrors [`paraphe::Profile`] for clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// A convention about to be signed.
+    Signature,
+    /// A template, its fields expected.
+    Template,
+}
+
+impl From<ProfileArg> for paraphe::Profile {
+    fn from(p: ProfileArg) -> paraphe::Profile {
+        match p {
+            ProfileArg::Signature => paraphe::Profile::Signature,
+            ProfileArg::Template => paraphe::Profile::Template,
+        }
+    }
 }
 
 /// Arguments of `paraphe check`.

@@ -45,9 +45,6 @@ use crate::rule::Severity;
 /// The names paraphe looks for, in this order, in each directory.
 pub const FILE_NAMES: [&str; 2] = ["paraphe.toml", ".paraphe.toml"];
 
-/// The profiles a configuration may name.
-pub const PROFILES: [&str; 2] = ["signature", "template"];
-
 /// Settings a configuration file (top level or `[[overrides]]`) or the command line can
 /// give. `None` (or an empty list) leaves the setting as it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -128,10 +125,13 @@ impl Options {
     /// Checks what serde cannot: the profile's name.
     fn validate(&self) -> Result<(), String> {
         match &self.profile {
-            Some(p) if !PROFILES.contains(&p.as_str()) => Err(format!(
-                "profil inconnu « {p} » (profils : {})",
-                PROFILES.join(", ")
-            )),
+            Some(p) if p.parse::<crate::Profile>().is_err() => {
+                let known: Vec<&str> = crate::Profile::ALL.iter().map(|p| p.as_str()).collect();
+                Err(format!(
+                    "profil inconnu « {p} » (profils : {})",
+                    known.join(", ")
+                ))
+            }
             _ => Ok(()),
         }
     }

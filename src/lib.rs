@@ -15,6 +15,7 @@ pub mod document;
 pub mod formats;
 pub mod fr;
 pub mod parser;
+pub mod profile;
 pub mod project;
 pub mod render;
 pub mod rule;
@@ -23,6 +24,7 @@ pub mod timings;
 
 pub use diagnostic::Diagnostic;
 pub use document::Document;
+pub use profile::Profile;
 pub use rule::{Model, RuleSet, Severity};
 pub use source::Source;
 pub use timings::Timings;
@@ -50,6 +52,10 @@ pub struct Settings {
     pub dictionary: Option<std::sync::Arc<dictionary::Dictionary>>,
     /// The project's words, accepted by the spelling check.
     pub words: std::sync::Arc<dictionary::WordList>,
+    /// What the document is, a convention to sign or a template: the one place the
+    /// profile is decided; [`check_document`] runs only the rules in force in it
+    /// ([`RuleSet::for_profile`]).
+    pub profile: Profile,
 }
 
 /// The model that applies to `document` under `settings`, if any.
@@ -87,7 +93,8 @@ pub fn check(source: &Source, rules: &RuleSet, settings: &Settings) -> Vec<Diagn
     check_document(source, &document, rules, settings)
 }
 
-/// Like [`check`], on a document already parsed from `source`.
+/// Like [`check`], on a document already parsed from `source`. Only the rules in force
+/// in `settings.profile` are run.
 pub fn check_document(
     source: &Source,
     document: &Document,
@@ -110,7 +117,7 @@ pub fn check_document_timed(
     let ctx = checks::Context::new(source, document, select_model(document, rules, settings))
         .with_lexicon(settings.dictionary.as_deref(), Some(&settings.words));
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for rule in &rules.rules {
+    for rule in rules.for_profile(settings.profile) {
         let start = std::time::Instant::now();
         diagnostics.extend(checks::run(rule, &ctx));
         timings.add(&format!("rule:{}", rule.id), start.elapsed());

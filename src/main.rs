@@ -65,6 +65,7 @@ fn project(rules: &RuleArgs, input: Option<&InputArgs>) -> Result<Project> {
         (None, false) => ConfigChoice::Discover,
     };
     let command_line = Options {
+        profile: rules.profile.map(|p| paraphe::Profile::from(p).to_string()),
         model: rules.model.clone(),
         rules: rules.rules.clone(),
         select: (!rules.select.is_empty()).then(|| rules.select.clone()),
@@ -380,10 +381,11 @@ fn rules(args: RuleArgs) -> Result<ExitCode> {
     let prepared =
         prepare(&mut project, Path::new("."), &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;
     let rules = &prepared.rules;
+    let settings = &prepared.settings;
     let mut text = String::new();
-    for rule in &rules.rules {
+    for rule in rules.for_profile(settings.profile) {
         text.push_str(&format!(
-            "{:<22} {:<8} {}\n",
+            "{:<24} {:<8} {}\n",
             rule.id,
             rule.severity.as_str(),
             rule.summary
@@ -391,13 +393,18 @@ fn rules(args: RuleArgs) -> Result<ExitCode> {
     }
     for model in &rules.models {
         let n = model.articles.len();
+        let fields = match model.fields.as_ref().map(Vec::len) {
+            Some(f) => format!(", {f} champ{}", if f >= 2 { "s" } else { "" }),
+            None => String::new(),
+        };
         text.push_str(&format!(
-            "modèle {} : {} ({n} article{})\n",
+            "modèle {} : {} ({n} article{}{fields})\n",
             model.id,
             model.name,
             if n >= 2 { "s" } else { "" }
         ));
     }
+    text.push_str(&format!("profil : {}\n", settings.profile));
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if reader_gone(&e) => {}
         other => other?,

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::config::{Config, ConfigError, Options};
 use crate::dictionary::{Dictionary, WordList};
 use crate::rule::{RuleError, RuleSet};
-use crate::{ModelChoice, Settings};
+use crate::{ModelChoice, Profile, Settings};
 
 /// Where the configuration comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,7 +268,15 @@ impl Project {
         } else {
             None
         };
-        let mut rules_in_force: Vec<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
+        // Validated when the configuration was read, or by clap.
+        let profile: Profile = options
+            .profile
+            .as_deref()
+            .unwrap_or("signature")
+            .parse()
+            .map_err(|e: crate::profile::UnknownProfile| setting(e.to_string()))?;
+        let mut rules_in_force: Vec<String> =
+            rules.for_profile(profile).map(|r| r.id.clone()).collect();
         rules_in_force.sort();
         Ok(Prepared {
             resolved: Resolved {
@@ -280,6 +288,7 @@ impl Project {
             rules,
             settings: Settings {
                 model,
+                profile,
                 dictionary,
                 words: Arc::new(words),
             },

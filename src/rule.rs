@@ -15,6 +15,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::checks;
+use crate::profile::Profile;
 
 /// How serious a finding is. Only `error` findings make `paraphe check` exit with 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -51,6 +52,10 @@ pub struct Rule {
     /// off at once; `None` for a rule of its own.
     #[serde(default)]
     pub group: Option<String>,
+    /// The profiles the rule is in force in (`profiles = ["template"]`); `None`, the
+    /// key left out, for every profile. A list that is empty is an error.
+    #[serde(default)]
+    pub profiles: Option<Vec<Profile>>,
     /// One line saying what the rule checks (for `paraphe rules` and the README).
     pub summary: String,
     /// Why it matters, for a lawyer (a few sentences).
@@ -73,6 +78,13 @@ pub struct Rule {
     /// The file the rule was read from (`rules/NAME.toml` for the embedded ones).
     #[serde(skip)]
     pub origin: PathBuf,
+}
+
+impl Rule {
+    /// Whether the rule is in force in `profile`.
+    pub fn in_profile(&self, profile: Profile) -> bool {
+        self.profiles.as_ref().is_none_or(|p| p.contains(&profile))
+    }
 }
 
 /// Another wording of a rule's message and help.
@@ -175,6 +187,13 @@ pub enum Check {
     Spelling(checks::spelling::Config),
     /// Capitals that lost their accent.
     CapitalAccent(checks::spelling::AccentConfig),
+    /// Template fields written wrong: stray spaces, empty, unbalanced brackets.
+    FieldSyntax(checks::field_syntax::Config),
+    /// Template fields the document model does not declare.
+    FieldDeclared(checks::field_declared::Config),
+    /// A party named by one field in the front matter and another in the signature
+    /// block.
+    FieldParty(checks::field_party::Config),
     /// A word written twice in a row.
     RepeatedWord(checks::repeated::Config),
     /// Spaces and signs of French typography.
@@ -195,6 +214,13 @@ pub struct Model {
     pub applies_to: Regex,
     /// The expected articles, in order.
     pub articles: Vec<ModelArticle>,
+    /// The names of the fields the family's template uses (« Structure publique » for
+    /// « [Structure publique] »), without their brackets; runs of white space count as
+    /// one space. `None` when the model declares none: then no field is reported as
+    /// undeclared. Compared as written, case and accents included (see
+    /// [`Model::declares`]).
+    #[serde(default)]
+    pub fields: Option<Vec<String>>,
     /// The file the model was read from.
     #[serde(skip)]
     pub origin: PathBuf,
@@ -213,8 +239,39 @@ pub struct ModelArticle {
 }
 
 impl Model {
-    /// Checks what serde cannot: numbers unique, titles not empty, roles unique.
+    /// Whether the model declares the field named `name` (white space collapsed, case
+    /// and accents as written): `None` when the model declares no fields at all.
+    pub fn declares(&self, name: &str) -> Option<bool> {
+        let name = checks::fields::collapse(name);
+        self.fields
+            .as_ref()
+            .map(|fields| fields.iter().any(|f| checks::fields::collapse(f) == name))
+    }
+
+    /// Checks what serde cannot: numbers unique, titles not empty, roles unique, field
+    /// names not empty, without brackets, unique.
     fn validate(&self) -> Result<(), String> {
+        for (i, field) in self.fields.iter().flatten().enumerate() {
+            let name = checks::fields::collapse(field);
+            if name.is_empty() || name.contains(['[', ']']) {
+                return Err(format!(
+                    "model `{}`: field « {field} » must be a name, without brackets",
+                    self.id
+                ));
+            }
+            if self
+                .fields
+                .iter()
+                .flatten()
+                .take(i)
+                .any(|f| checks::fields::collapse(f) == name)
+            {
+                return Err(format!(
+                    "model `{}`: field « {name} » is declared twice",
+                    self.id
+                ));
+            }
+        }
         for (i, a) in self.articles.iter().enumerate() {
             if a.title.trim().is_empty() {
                 return Err(format!(
@@ -408,6 +465,11 @@ impl RuleSet {
         }
         let mut rule: Rule = toml::from_str(text).map_err(invalid)?;
         rule.origin = path.to_path_buf();
+        if rule.profiles.as_ref().is_some_and(Vec::is_empty) {
+            let offset = text.find("profiles").unwrap_or(0);
+            let message = "`profiles` is empty: leave the key out for every profile".into();
+            return Err(RuleError::invalid(path, text, offset, message));
+        }
         if let Err(message) = checks::validate(&rule) {
             // An unknown variable is shown where it is written.
             let variable = message
@@ -441,6 +503,12 @@ impl RuleSet {
         let at = self.rules.partition_point(|r| r.id < rule.id);
         self.rules.insert(at, rule);
         Ok(())
+    }
+
+    /// The rules in force in `profile`, in id order: what
+    /// [`check_document`](crate::check_document) runs for a document of that profile.
+    pub fn for_profile(&self, profile: Profile) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |r| r.in_profile(profile))
     }
 
     /// The rule with this id.

@@ -94,6 +94,9 @@ mod tests {
         assert!(lines[1].starts_with("load"), "{report}");
         assert!(lines[2].starts_with("rule:spelling"), "{report}");
         assert!(lines[3].starts_with("rule:typo"), "{report}");
-        assert!(lines[4].starts_with("total") && lines[4].contains("11.0 ms"), "{report}");
+        assert!(
+            lines[4].starts_with("total") && lines[4].contains("11.0 ms"),
+            "{report}"
+        );
     }
 }

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use paraphe::render::{human, json};
-use paraphe::{RuleSet, Settings, Source};
+use paraphe::{Profile, RuleSet, Settings, Source};
 
 fn rules() -> RuleSet {
     RuleSet::embedded().expect("the embedded rules are valid")
@@ -49,8 +49,17 @@ fn settings() -> Settings {
 /// The one helper: checks a file and lists its findings, one per line, with their
 /// secondary labels, as a reader would want to review them.
 fn check(path: &Path) -> (Vec<json::Record<'static>>, String) {
+    check_in(path, Profile::default())
+}
+
+/// [`check`] in a profile.
+fn check_in(path: &Path, profile: Profile) -> (Vec<json::Record<'static>>, String) {
     let source: &'static Source = Box::leak(Box::new(Source::load(path).expect("fixture loads")));
-    let diagnostics = Box::leak(Box::new(paraphe::check(source, &rules(), &settings())));
+    let settings = Settings {
+        profile,
+        ..settings()
+    };
+    let diagnostics = Box::leak(Box::new(paraphe::check(source, &rules(), &settings)));
     let records = json::records(source, diagnostics);
     let mut listing = String::new();
     for r in &records {
@@ -145,7 +154,16 @@ fn rule_examples() {
                 rules: vec![rule.clone()],
                 models: rules.models.clone(),
             };
-            let found: Vec<_> = paraphe::check(&source, &alone, &settings())
+            // In a profile where the rule is in force.
+            let settings = Settings {
+                profile: rule
+                    .profiles
+                    .as_ref()
+                    .and_then(|p| p.first().copied())
+                    .unwrap_or_default(),
+                ..settings()
+            };
+            let found: Vec<_> = paraphe::check(&source, &alone, &settings)
                 .into_iter()
                 .filter(|d| d.rule == rule.id)
                 .collect();
@@ -897,4 +915,126 @@ fn hyphenated_words_are_read_whole() {
         .map(|d| text[d.span.clone()].to_string())
         .collect();
     assert_eq!(found, ["pres-\ntaire"]);
+}
+
+/// Profiles choose the rules (the `profiles` key of the rule files). The clean template
+/// (`convention-engagement-modele.txt`, written by `fixtures/documents/generate.py`)
+/// gives nothing in the template profile, and one `placeholder` per field in the
+/// signature profile: its 24 bracketed fields, the place and the two dates of the
+/// signature block. Each variant gives its one defect in the template profile and the
+/// same fields in the signature profile; the filled-in convention gives nothing in
+/// either. On the real template, the template profile drops the fields and reports
+/// what is wrong with them: « [Type de document ] » and « Pour [Structure] ».
+#[test]
+fn profiles_choose_the_rules() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/documents");
+    let findings = |name: &str, profile: Profile| -> Vec<(String, usize)> {
+        let (records, _) = check_in(&root.join(name), profile);
+        let mut found: Vec<(String, usize)> = records
+            .iter()
+            .map(|r| (r.rule.to_string(), r.line))
+            .collect();
+        found.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+        found
+    };
+    let pairs = |list: &[(&str, usize)]| -> Vec<(String, usize)> {
+        list.iter().map(|&(r, l)| (r.to_string(), l)).collect()
+    };
+    let field_lines = [
+        21, 25, 25, 25, 26, 27, 27, 27, 27, 27, 28, 77, 87, 89, 98, 168, 168, 170, 181, 182, 194,
+        299, 301, 301, 302, 303, 304,
+    ];
+    let fields: Vec<(String, usize)> = field_lines
+        .iter()
+        .map(|&l| ("placeholder".to_string(), l))
+        .collect();
+    assert_eq!(fields.len(), 27);
+    let modele = "convention-engagement-modele.txt";
+    assert_eq!(findings(modele, Profile::Template), []);
+    assert_eq!(findings(modele, Profile::Signature), fields);
+    for (name, defect) in [
+        (
+            "modele-champ-non-declare.txt",
+            ("placeholder-undeclared", 194),
+        ),
+        ("modele-champ-mal-forme.txt", ("placeholder-malformed", 98)),
+        (
+            "modele-partie-incoherente.txt",
+            ("placeholder-inconsistent", 302),
+        ),
+    ] {
+        assert_eq!(
+            findings(name, Profile::Template),
+            pairs(&[defect]),
+            "{name}"
+        );
+        assert_eq!(findings(name, Profile::Signature), fields, "{name}");
+    }
+    let filled = "convention-engagement-remplie.txt";
+    assert_eq!(findings(filled, Profile::Template), []);
+    assert_eq!(findings(filled, Profile::Signature), []);
+    let template = "convention-engagement-template.txt";
+    let mut expected: Vec<(String, usize)> = findings(template, Profile::Signature)
+        .into_iter()
+        .filter(|(rule, _)| rule != "placeholder")
+        .chain(pairs(&[
+            ("placeholder-malformed", 28),
+            ("placeholder-inconsistent", 302),
+        ]))
+        .collect();
+    expected.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    assert_eq!(findings(template, Profile::Template), expected);
+}
+
+/// The findings of the template profile on the real template and the clean template
+/// with its variants.
+#[test]
+fn template_profile_snapshots() {
+    insta::glob!(
+        "../fixtures/documents",
+        "{convention-engagement-template,convention-engagement-modele,modele-*}.txt",
+        |path| {
+            let (_, listing) = check_in(path, Profile::Template);
+            insta::assert_snapshot!(listing);
+        }
+    );
+}
+
+/// What the field rules do not take for a field, or for a malformed one: a field
+/// broken over two lines, footnote calls, an omission, a bracketed passage over many
+/// lines (an optional clause); in Markdown, links and task-list boxes. Lone brackets
+/// are reported in both profiles, by the rule of each.
+#[test]
+fn field_rules_leave_alone_what_is_not_a_field() {
+    let template = Settings {
+        profile: Profile::Template,
+        ..settings()
+    };
+    let rules_of = |name: &str, text: &str, settings: &Settings| -> Vec<(String, String)> {
+        let source = Source::from_str(name, text);
+        paraphe::check(&source, &rules(), settings)
+            .into_iter()
+            .filter(|d| !typography(&d.rule))
+            .map(|d| (d.rule, source.text()[d.span].to_string()))
+            .collect()
+    };
+    let clean = "ARTICLE 1 - OBJET\nLe [Type de\ndocument] du [Date], voir [1], [a] et « les parties […] conviennent ».\n\n[Clause facultative : la Commune\npeut\nrésilier\nla convention.]\n";
+    assert_eq!(rules_of("a.txt", clean, &template), []);
+    let markdown = "## ARTICLE 1 - OBJET\n\n- [ ] vérifier le [Date]\n- [x] voir [le site](https://www.metropolegrandparis.fr) et \\[sic\\]\n";
+    assert_eq!(rules_of("a.md", markdown, &template), []);
+    assert_eq!(
+        rules_of("a.txt", "ARTICLE 1 - OBJET\n- [ ] le [Date\n", &template),
+        [
+            ("placeholder-malformed".to_string(), "[ ]".to_string()),
+            ("placeholder-malformed".to_string(), "[".to_string()),
+        ]
+    );
+    assert_eq!(
+        rules_of(
+            "a.txt",
+            "ARTICLE 1 - OBJET\njusqu'au 31 décembre 2028].\n",
+            &settings()
+        ),
+        [("bracket-unbalanced".to_string(), "]".to_string())]
+    );
 }

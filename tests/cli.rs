@@ -515,11 +515,15 @@ fn a_directory_is_walked_in_a_stable_order() {
             "fixtures/documents/calendrier-hors-terme.txt",
             "fixtures/documents/champs-restants.txt",
             "fixtures/documents/contrat.txt",
+            "fixtures/documents/convention-engagement-modele.txt",
             "fixtures/documents/convention-engagement-template.txt",
             "fixtures/documents/date-impossible.txt",
             "fixtures/documents/designation-incoherente.txt",
             "fixtures/documents/exemplaires.txt",
             "fixtures/documents/jour-faux.txt",
+            "fixtures/documents/modele-champ-mal-forme.txt",
+            "fixtures/documents/modele-champ-non-declare.txt",
+            "fixtures/documents/modele-partie-incoherente.txt",
             "fixtures/documents/nombre-discordant.txt",
             "fixtures/documents/renvoi-inexistant.txt",
             "fixtures/documents/signature-tardive.txt",
@@ -701,5 +705,151 @@ fn project_words_and_ignored_groups() {
     let o = paraphe(&["check", "--words", "/nonexistent/mots.txt", text]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("/nonexistent/mots.txt: liste de mots illisible"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A template repository checked in the template profile passes with its declared
+/// fields and fails on an undeclared one; the same files in the signature profile (the
+/// default) report every field: the 24 bracketed fields, the place and the two dates of
+/// the signature block.
+#[test]
+fn profile_template_accepts_declared_fields_and_signature_reports_every_field() {
+    const MODELE: &str = "fixtures/documents/convention-engagement-modele.txt";
+    let o = paraphe(&["check", "--profile", "template", MODELE]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("0 erreur, 0 avertissement"),
+        "{}",
+        stdout(&o)
+    );
+    let o = paraphe(&[
+        "check",
+        "--profile",
+        "template",
+        "fixtures/documents/modele-champ-non-declare.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[placeholder-undeclared]: champ « [Thematique] » non déclaré"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "aide : écrire « [Thématique] », comme le déclare le modèle convention-engagement-mgp"
+        ),
+        "the nearest declared field is suggested: {out}"
+    );
+    for args in [
+        &["check", MODELE][..],
+        &["check", "--profile", "signature", MODELE],
+    ] {
+        let o = paraphe(args);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stdout(&o).contains("27 erreurs, 0 avertissement, 0 information dans 1 fichier"),
+            "{}",
+            stdout(&o)
+        );
+    }
+    // The real template: its 4 slips and the stray space of « [Type de document ] »;
+    // its 26 warnings and « Pour [Structure] ».
+    let o = paraphe(&["check", "--profile", "template", TEMPLATE]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("5 erreurs, 27 avertissements, 0 information dans 1 fichier"),
+        "{out}"
+    );
+    assert!(!out.contains("error[placeholder]"), "{out}");
+}
+
+#[test]
+fn rules_lists_the_rules_of_a_profile() {
+    let listed = |args: &[&str]| -> Vec<String> {
+        let o = paraphe(args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+            .collect()
+    };
+    let template = listed(&["rules", "--profile", "template"]);
+    let signature = listed(&["rules"]);
+    for id in [
+        "placeholder-undeclared",
+        "placeholder-malformed",
+        "placeholder-inconsistent",
+    ] {
+        assert!(template.iter().any(|l| l == id), "{id}: {template:?}");
+        assert!(!signature.iter().any(|l| l == id), "{id}: {signature:?}");
+    }
+    for id in ["placeholder", "bracket-unbalanced"] {
+        assert!(!template.iter().any(|l| l == id), "{id}: {template:?}");
+        assert!(signature.iter().any(|l| l == id), "{id}: {signature:?}");
+    }
+    assert!(template.iter().any(|l| l == "spelling"));
+    let o = paraphe(&["rules", "--profile", "template"]);
+    assert!(
+        stdout(&o).ends_with("profil : template\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("(13 articles, 20 champs)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = paraphe(&["check", "--profile", "modele", FILLED]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("signature, template"), "{}", stderr(&o));
+}
+
+/// `profiles` and a model's `fields` are strict: an empty list, an unknown profile, a
+/// field with its brackets or declared twice are errors with their line (exit 2).
+#[test]
+fn profile_and_field_errors_in_rule_files() {
+    let dir = scratch("profiles");
+    let rule = |profiles: &str| {
+        format!(
+            "id = \"x\"\nseverity = \"error\"\nprofiles = {profiles}\nsummary = \"s\"\n\
+             description = \"d\"\nmessage = \"m\"\nhelp = \"h\"\n[check]\nkind = \"repeated-word\"\n\
+             [[examples]]\ninvalid = \"le le\"\n[[examples]]\nvalid = \"le\"\n"
+        )
+    };
+    let model = |fields: &str| {
+        format!(
+            "[model]\nid = \"m\"\nname = \"n\"\napplies-to = \"x\"\nfields = {fields}\n\
+             [[model.articles]]\nnumber = 1\ntitle = \"OBJET\"\n"
+        )
+    };
+    for (name, text, expected) in [
+        (
+            "empty.toml",
+            rule("[]"),
+            "empty.toml:3:1: `profiles` is empty",
+        ),
+        (
+            "unknown.toml",
+            rule("[\"signing\"]"),
+            "unknown.toml:3:13: unknown variant `signing`, expected `signature` or `template`",
+        ),
+        (
+            "brackets.toml",
+            model("[\"[Date]\"]"),
+            "field « [Date] » must be a name, without brackets",
+        ),
+        (
+            "twice.toml",
+            model("[\"Date\", \" Date \"]"),
+            "field « Date » is declared twice",
+        ),
+    ] {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let o = paraphe(&["rules", "--rules", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).contains(expected), "{name}: {}", stderr(&o));
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -14,6 +14,12 @@ static RULES: LazyLock<RuleSet> =
     LazyLock::new(|| RuleSet::embedded().expect("the embedded rules are valid"));
 
 fn check(source: &Source) {
+    // The rules of the template profile too: they read fields and brackets.
+    let template = Settings {
+        profile: paraphe::Profile::Template,
+        ..Settings::default()
+    };
+    drop(paraphe::check(source, &RULES, &template));
     let diagnostics = paraphe::check(source, &RULES, &Settings::default());
     let records = paraphe::render::json::records(source, &diagnostics);
     let document = paraphe::parser::parse(source);

@@ -4,6 +4,10 @@
 
 pub mod articles;
 pub mod dates;
+pub mod field_declared;
+pub mod field_party;
+pub mod field_syntax;
+pub mod fields;
 pub mod identifiers;
 pub mod marks;
 pub mod numbers;
@@ -172,6 +176,9 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
         Check::CapitalAccent(_) => vec!["inconsistent".into(), "labels.accented".into()],
         Check::RepeatedWord(_) => Vec::new(),
         Check::Typography(c) => c.needed_names(),
+        Check::FieldSyntax(c) => c.validate()?,
+        Check::FieldDeclared(c) => c.needed_variants(),
+        Check::FieldParty(c) => c.needed_names(),
     };
     for name in needs {
         let (table, key) = name.split_once('.').unwrap_or(("variants", &name));
@@ -244,6 +251,9 @@ fn variables(check: &Check) -> Vec<&str> {
         Check::CapitalAccent(_) => &["found", "replacement", "accented"],
         Check::RepeatedWord(_) => &["found", "word"],
         Check::Typography(_) => &["found", "expected", "count", "majority", "minority"],
+        Check::FieldSyntax(_) => &["found", "name"],
+        Check::FieldDeclared(_) => &["found", "name", "model", "suggestion"],
+        Check::FieldParty(_) => &["found", "expected"],
     };
     let mut known = fixed.to_vec();
     if let Check::DateOrder(c) = check {
@@ -296,6 +306,9 @@ fn kind_name(check: &Check) -> &'static str {
         Check::CapitalAccent(_) => "capital-accent",
         Check::RepeatedWord(_) => "repeated-word",
         Check::Typography(_) => "typography",
+        Check::FieldSyntax(_) => "field-syntax",
+        Check::FieldDeclared(_) => "field-declared",
+        Check::FieldParty(_) => "field-party",
     }
 }
 
@@ -320,6 +333,9 @@ pub fn run(rule: &Rule, ctx: &Context) -> Vec<Diagnostic> {
         Check::CapitalAccent(c) => c.run(ctx),
         Check::RepeatedWord(c) => c.run(ctx),
         Check::Typography(c) => c.run(ctx),
+        Check::FieldSyntax(c) => c.run(ctx),
+        Check::FieldDeclared(c) => c.run(ctx),
+        Check::FieldParty(c) => c.run(ctx),
     };
     findings
         .into_iter()

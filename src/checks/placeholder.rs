@@ -40,7 +40,8 @@ pub struct Pattern {
     pub except: Option<Regex>,
 }
 
-mod opt_regex {
+/// An optional regular expression that must match a whole text (`^(?:…)$`).
+pub(crate) mod opt_regex {
     use regex::Regex;
     use serde::{Deserialize, Deserializer};
 
@@ -110,7 +111,7 @@ impl Config {
 
 /// In Markdown, « [texte](adresse) », « [texte][réf] » and « ![image](…) » are links,
 /// not fields.
-fn is_markdown_link(text: &str, span: Span) -> bool {
+pub(crate) fn is_markdown_link(text: &str, span: Span) -> bool {
     let after = &text[span.end..];
     let before = &text[..span.start];
     text[span].starts_with('[')
