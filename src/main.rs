@@ -15,9 +15,9 @@ use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use encoding_rs::Encoding;
 
-use cli::{CheckArgs, Cli, Color, Command, Format, OutlineArgs, RuleArgs};
+use cli::{CheckArgs, Cli, Color, Command, ExplainArgs, Format, OutlineArgs, RuleArgs};
 use paraphe::dictionary::Dictionary;
-use paraphe::render::{self, Counts};
+use paraphe::render::{self, Counts, Renderer, Summary};
 use paraphe::source::Format as SourceFormat;
 use paraphe::{ModelChoice, RuleSet, Settings, Source, parser};
 
@@ -47,6 +47,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check(args),
         Command::Outline(args) => outline(args),
         Command::Rules(args) => rules(args),
+        Command::Explain(args) => explain(args),
     }
 }
 
@@ -173,9 +174,13 @@ fn encoding(label: Option<&str>) -> Result<Option<&'static Encoding>> {
         .transpose()
 }
 
-/// Loads a file (`-`: standard input); on failure, reports it (naming the file) and
-/// counts it as failed.
-fn load(path: &Path, encoding: Option<&'static Encoding>, failed: &mut usize) -> Option<Source> {
+/// Loads a file (`-`: standard input); on failure, reports it (naming the file), counts
+/// it as failed and returns the reason.
+fn load(
+    path: &Path,
+    encoding: Option<&'static Encoding>,
+    failed: &mut usize,
+) -> Result<Source, String> {
     let loaded = if path == Path::new(STDIN) {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -185,14 +190,11 @@ fn load(path: &Path, encoding: Option<&'static Encoding>, failed: &mut usize) ->
     } else {
         Source::load_with(path, encoding)
     };
-    match loaded {
-        Ok(source) => Some(source),
-        Err(e) => {
-            report_error(path, &e.to_string());
-            *failed += 1;
-            None
-        }
-    }
+    loaded.map_err(|e| {
+        report_error(path, &e.to_string());
+        *failed += 1;
+        e.to_string()
+    })
 }
 
 /// Whether an output error means the reader went away (`paraphe check … | head`):
@@ -222,37 +224,56 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ColorChoice::Never
     });
-    let mut out = stdout.lock();
-    let mut json = match args.format {
-        Format::Json => Some(render::json::JsonArray::new(std::io::stdout().lock())?),
-        Format::Human => None,
-    };
+    let mut report = renderer(args.format, stdout, &rules)?;
     for path in &files {
-        let Some(source) = load(path, encoding, &mut failed) else {
-            continue;
+        let source = match load(path, encoding, &mut failed) {
+            Ok(source) => source,
+            Err(message) => {
+                match report.failed(path, &message) {
+                    Err(e) if reader_gone(&e) => {
+                        return Ok(exit_code(failed + rule_errors, counts));
+                    }
+                    other => other?,
+                }
+                continue;
+            }
         };
         checked += 1;
         let document = parser::parse(&source);
         let diagnostics = paraphe::check_document(&source, &document, &rules, &settings);
         counts.add(&diagnostics);
-        let written = match json.as_mut() {
-            Some(array) => array.push(&render::json::records(&source, &diagnostics)),
-            None => render::human::write(&source, &document, &diagnostics, &mut out),
-        };
-        match written {
+        match report.file(&source, &document, &diagnostics) {
             Err(e) if reader_gone(&e) => return Ok(exit_code(failed + rule_errors, counts)),
             other => other?,
         }
     }
-    let written = match json {
-        Some(array) => array.finish(),
-        None => writeln!(out, "{}", render::human::summary(counts, checked, failed)),
+    let summary = Summary {
+        counts,
+        files: checked,
+        unread: failed,
+        rule_errors,
     };
-    match written {
+    match report.finish(&summary) {
         Err(e) if reader_gone(&e) => {}
         other => other?,
     }
     Ok(exit_code(failed + rule_errors, counts))
+}
+
+/// The renderer of `format` on standard output (`human` on `stdout`, coloured or not).
+fn renderer(
+    format: Format,
+    stdout: StandardStream,
+    rules: &RuleSet,
+) -> std::io::Result<Box<dyn Renderer + '_>> {
+    let plain = || std::io::BufWriter::new(std::io::stdout());
+    Ok(match format {
+        Format::Human => Box::new(render::human::Human::new(stdout)),
+        Format::Json => Box::new(render::json::Json::new(plain())?),
+        Format::Short => Box::new(render::short::Short::new(plain())),
+        Format::Sarif => Box::new(render::sarif::Sarif::new(plain(), rules)?),
+        Format::Github => Box::new(render::github::Github::new(plain())),
+    })
 }
 
 fn exit_code(failed: usize, counts: Counts) -> ExitCode {
@@ -271,7 +292,7 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
     let encoding = encoding(args.encoding.as_deref())?;
     let mut stdout = std::io::stdout().lock();
     for (i, path) in args.paths.iter().enumerate() {
-        let Some(source) = load(path, encoding, &mut failed) else {
+        let Ok(source) = load(path, encoding, &mut failed) else {
             continue;
         };
         let document = parser::parse(&source);
@@ -289,24 +310,26 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
 fn rules(args: RuleArgs) -> Result<ExitCode> {
     let mut failed = 0;
     let (rules, _) = load_rules(&args, &mut failed)?;
-    let mut text = String::new();
-    for rule in &rules.rules {
-        text.push_str(&format!(
-            "{:<22} {:<8} {}\n",
-            rule.id,
-            rule.severity.as_str(),
-            rule.summary
-        ));
+    let text = render::rules::list(&rules);
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if reader_gone(&e) => {}
+        other => other?,
     }
-    for model in &rules.models {
-        let n = model.articles.len();
-        text.push_str(&format!(
-            "modèle {} : {} ({n} article{})\n",
-            model.id,
-            model.name,
-            if n >= 2 { "s" } else { "" }
-        ));
-    }
+    Ok(exit_code(failed, Counts::default()))
+}
+
+/// `paraphe explain RULE|GROUP`; an unknown name is a usage error (exit 2), with the
+/// nearest name when one is close.
+fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let mut failed = 0;
+    let (rules, _) = load_rules(&args.rules, &mut failed)?;
+    let text = match render::rules::explain_name(&rules, &args.name) {
+        Ok(text) => text,
+        Err(unknown) => {
+            eprintln!("paraphe: {unknown}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if reader_gone(&e) => {}
         other => other?,
