@@ -3,7 +3,7 @@
 //! « Files changed »):
 //!
 //! ```text
-//! ::error file=convention.txt,line=212,col=25,endLine=212,endColumn=31,title=paraphe (spelling)::« DONNES » : faute probable pour « DONNÉES », que le document emploie 7 fois%0Aaide : écrire « DONNÉES »
+//! ::error file=convention.txt,line=212,col=25,endLine=212,endColumn=31,title=paraphe (spelling)::« DONNES » : faute probable pour « DONNÉES », que le document emploie 7 fois%0Aaide : écrire « DONNÉES »%0Acorrection : « DONNÉES » (correction sûre)
 //! ```
 //!
 //! - `error` findings give `::error`, `warning` ones `::warning`, `info` ones `::notice`;
