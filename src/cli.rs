@@ -20,11 +20,24 @@ pub enum Command {
     Check(CheckArgs),
     /// Show how a convention was read: title, parties, recitals, articles, signature.
     Outline(OutlineArgs),
-    /// List the rules in force (id, severity, what each checks).
+    /// List the rules in force (id, group, severity, what each checks).
     Rules(RuleArgs),
     /// Print the settings a file is checked with: the configuration file found, the
     /// overrides that apply, the command line, and the rules in force.
     Config(ConfigArgs),
+    /// Explain a rule (what it checks, why, examples), or list the rules of a group.
+    Explain(ExplainArgs),
+}
+
+/// Arguments of `paraphe explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A rule id (`placeholder`) or a group (`typography`).
+    #[arg(value_name = "RULE|GROUP")]
+    pub name: String,
+    /// Rules and model.
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 /// Options shared by every subcommand that loads rules.
@@ -153,8 +166,14 @@ pub struct OutlineArgs {
 pub enum Format {
     /// Findings with the text underlined, for a person.
     Human,
-    /// One JSON array of findings, for programs.
+    /// One JSON object (`version`, `findings`, `summary`), for programs.
     Json,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Short,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`): annotations.
+    Github,
 }
 
 /// Colour choice.

@@ -19,10 +19,14 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use encoding_rs::Encoding;
 use rayon::prelude::*;
 
-use cli::{CheckArgs, Cli, Color, Command, ConfigArgs, Format, InputArgs, OutlineArgs, RuleArgs};
+use cli::{
+    CheckArgs, Cli, Color, Command, ConfigArgs, ExplainArgs, Format, InputArgs, OutlineArgs,
+    RuleArgs,
+};
 use paraphe::config::Options;
 use paraphe::project::{ConfigChoice, Notice, Prepared, Project, ProjectError};
-use paraphe::render::{self, Counts};
+use paraphe::render::{self, Counts, Renderer, Summary};
+use paraphe::rule::RuleSet;
 use paraphe::source::Format as SourceFormat;
 use paraphe::{Diagnostic, Document, Source, Timings, parser};
 
@@ -53,6 +57,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Outline(args) => outline(args),
         Command::Rules(args) => rules(args),
         Command::Config(args) => config(args),
+        Command::Explain(args) => explain(args),
     }
 }
 
@@ -207,6 +212,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && !no_color,
     };
+    let mut rule_errors = 0;
     let files = collect_files(&args.paths, &mut failed);
     // Settings are prepared first, in order: each configuration file is read, each
     // rule set built and each dictionary loaded once, and their errors told once.
@@ -214,7 +220,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut jobs: Vec<(PathBuf, Arc<Prepared>)> = Vec::with_capacity(files.len());
     let mut refused: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for path in files {
-        match prepare(&mut project, &path, &mut failed) {
+        match prepare(&mut project, &path, &mut rule_errors) {
             Ok(prepared) => jobs.push((path, prepared)),
             Err(e) => {
                 failed += 1;
@@ -248,11 +254,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ColorChoice::Never
     });
-    let mut out = stdout.lock();
-    let mut json = match args.format {
-        Format::Json => Some(render::json::JsonArray::new(std::io::stdout().lock())?),
-        Format::Human => None,
-    };
+    let described = sarif_rules(&jobs);
+    let mut report = renderer(args.format, stdout, &described)?;
     for batch in jobs.chunks(BATCH) {
         // Files are checked in parallel, and written in the order given.
         let results: Vec<(Checked, Timings)> = pool.install(|| {
@@ -267,23 +270,21 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         for ((path, _), (result, file_timings)) in batch.iter().zip(results) {
             timings.merge(&file_timings);
             let start = Instant::now();
-            let (source, document, diagnostics) = match result {
-                Ok(checked) => checked,
+            let written = match result {
+                Ok((source, document, diagnostics)) => {
+                    checked += 1;
+                    counts.add(&diagnostics);
+                    report.file(&source, &document, &diagnostics)
+                }
                 Err(message) => {
                     report_error(path, &message);
                     failed += 1;
-                    continue;
+                    report.failed(path, &message)
                 }
-            };
-            checked += 1;
-            counts.add(&diagnostics);
-            let written = match json.as_mut() {
-                Some(array) => array.push(&render::json::records(&source, &diagnostics)),
-                None => render::human::write(&source, &document, &diagnostics, &mut out),
             };
             timings.add("render", start.elapsed());
             match written {
-                Err(e) if reader_gone(&e) => return Ok(exit_code(failed, counts)),
+                Err(e) if reader_gone(&e) => return Ok(exit_code(failed + rule_errors, counts)),
                 other => other?,
             }
         }
@@ -291,15 +292,52 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if args.timings {
         eprint!("{}", timings.report(wall.elapsed()));
     }
-    let written = match json {
-        Some(array) => array.finish(),
-        None => writeln!(out, "{}", render::human::summary(counts, checked, failed)),
+    let summary = Summary {
+        counts,
+        files: checked,
+        unread: failed,
+        rule_errors,
     };
-    match written {
+    match report.finish(&summary) {
         Err(e) if reader_gone(&e) => {}
         other => other?,
     }
-    Ok(exit_code(failed, counts))
+    Ok(exit_code(failed + rule_errors, counts))
+}
+
+/// The rules a SARIF log describes: those in force for any of the files, each once (the
+/// files may have different configurations).
+fn sarif_rules(jobs: &[(PathBuf, Arc<Prepared>)]) -> RuleSet {
+    let mut union = RuleSet::default();
+    let mut seen: HashSet<*const Prepared> = HashSet::new();
+    for (_, prepared) in jobs {
+        if !seen.insert(Arc::as_ptr(prepared)) {
+            continue;
+        }
+        for rule in prepared.rules.for_profile(prepared.settings.profile) {
+            if union.get(&rule.id).is_none() {
+                union.rules.push(rule.clone());
+            }
+        }
+    }
+    union.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    union
+}
+
+/// The renderer of `format` on standard output (`human` on `stdout`, coloured or not).
+fn renderer(
+    format: Format,
+    stdout: StandardStream,
+    rules: &RuleSet,
+) -> std::io::Result<Box<dyn Renderer + '_>> {
+    let plain = || std::io::BufWriter::new(std::io::stdout());
+    Ok(match format {
+        Format::Human => Box::new(render::human::Human::new(stdout)),
+        Format::Json => Box::new(render::json::Json::new(plain())?),
+        Format::Short => Box::new(render::short::Short::new(plain())),
+        Format::Sarif => Box::new(render::sarif::Sarif::new(plain(), rules)?),
+        Format::Github => Box::new(render::github::Github::new(plain())),
+    })
 }
 
 fn exit_code(failed: usize, counts: Counts) -> ExitCode {
@@ -380,31 +418,28 @@ fn rules(args: RuleArgs) -> Result<ExitCode> {
     let mut failed = 0;
     let prepared =
         prepare(&mut project, Path::new("."), &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let rules = &prepared.rules;
-    let settings = &prepared.settings;
-    let mut text = String::new();
-    for rule in rules.for_profile(settings.profile) {
-        text.push_str(&format!(
-            "{:<24} {:<8} {}\n",
-            rule.id,
-            rule.severity.as_str(),
-            rule.summary
-        ));
+    let text = render::rules::list(&prepared.rules, prepared.settings.profile);
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if reader_gone(&e) => {}
+        other => other?,
     }
-    for model in &rules.models {
-        let n = model.articles.len();
-        let fields = match model.fields.as_ref().map(Vec::len) {
-            Some(f) => format!(", {f} champ{}", if f >= 2 { "s" } else { "" }),
-            None => String::new(),
-        };
-        text.push_str(&format!(
-            "modèle {} : {} ({n} article{}{fields})\n",
-            model.id,
-            model.name,
-            if n >= 2 { "s" } else { "" }
-        ));
-    }
-    text.push_str(&format!("profil : {}\n", settings.profile));
+    Ok(exit_code(failed, Counts::default()))
+}
+
+/// `paraphe explain RULE|GROUP`; an unknown name is a usage error (exit 2), with the
+/// nearest name when one is close.
+fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let mut project = project(&args.rules, None)?;
+    let mut failed = 0;
+    let prepared =
+        prepare(&mut project, Path::new("."), &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let text = match render::rules::explain_name(&prepared.rules, &args.name) {
+        Ok(text) => text,
+        Err(unknown) => {
+            eprintln!("paraphe: {unknown}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if reader_gone(&e) => {}
         other => other?,

@@ -507,7 +507,7 @@ impl RuleSet {
 
     /// The rules in force in `profile`, in id order: what
     /// [`check_document`](crate::check_document) runs for a document of that profile.
-    pub fn for_profile(&self, profile: Profile) -> impl Iterator<Item = &Rule> {
+    pub fn for_profile(&self, profile: Profile) -> impl Iterator<Item = &Rule> + Clone {
         self.rules.iter().filter(move |r| r.in_profile(profile))
     }
 

@@ -27,6 +27,12 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// The `findings` array of a `--format json` output.
+fn json_findings(o: &Output) -> serde_json::Value {
+    let output: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+    output["findings"].clone()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -81,7 +87,7 @@ fn legacy_encodings_are_read_and_a_forced_encoding_that_does_not_fit_is_an_error
     let file = latin1.to_str().unwrap();
     let o = paraphe(&["check", "--format", "json", file]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     assert_eq!(findings[0]["rule"], "date-invalid");
     assert_eq!(
         findings[0]["column"], 23,
@@ -107,7 +113,7 @@ fn legacy_encodings_are_read_and_a_forced_encoding_that_does_not_fit_is_an_error
         ),
         "{err}"
     );
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     let errors = findings
         .as_array()
         .unwrap()
@@ -349,7 +355,7 @@ fn standard_input_and_files_given_twice() {
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), &text).unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(1));
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     let findings = findings.as_array().unwrap();
     assert_eq!(
         findings.len(),
@@ -468,7 +474,7 @@ fn documents_are_still_checked_when_a_rule_file_is_bad() {
         err.contains("unknown-key.toml:7:1"),
         "both bad files are named: {err}"
     );
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     assert_eq!(findings[0]["rule"], "date-invalid");
 }
 
@@ -488,7 +494,7 @@ fn extra_rules_are_added_with_rules() {
     std::fs::remove_dir_all(&dir).ok();
     // A warning only: exit 0.
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     assert_eq!(findings[0]["rule"], "typo-projet");
     assert_eq!(findings[0]["severity"], "warning");
     assert_eq!(findings[0]["line"], 2);
@@ -499,7 +505,7 @@ fn extra_rules_are_added_with_rules() {
 fn a_directory_is_walked_in_a_stable_order() {
     let o = paraphe(&["check", "--format", "json", "fixtures/documents"]);
     assert_eq!(o.status.code(), Some(1));
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     let mut paths: Vec<String> = findings
         .as_array()
         .unwrap()
@@ -540,7 +546,7 @@ fn json_fields() {
         "json",
         "fixtures/documents/calendrier-hors-terme.txt",
     ]);
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     let first = &findings[0];
     for key in [
         "rule",
@@ -569,7 +575,7 @@ fn json_fields() {
     assert_eq!(first["related"][0]["article"], "ARTICLE 2");
     assert_eq!(first["related"][0]["line"], 98);
     let o = paraphe(&["check", "--format", "json", "fixtures/docx/notes.docx"]);
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     let endnote = findings
         .as_array()
         .unwrap()
@@ -636,7 +642,7 @@ fn spelling_without_a_dictionary_says_what_it_skips() {
         ),
         "{err}"
     );
-    let findings: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = json_findings(&o);
     let spelling: Vec<&str> = findings
         .as_array()
         .unwrap()
@@ -670,7 +676,7 @@ fn project_words_and_ignored_groups() {
     std::fs::write(&words, "# noms de produits\ngéoportail\n").unwrap();
     let text = text.to_str().unwrap();
     let o = paraphe(&["check", "--format", "json", text]);
-    let all: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let all = json_findings(&o);
     let rules: Vec<&str> = all
         .as_array()
         .unwrap()

@@ -52,7 +52,8 @@ Les équipes du prestaire interviennent jusqu'au [Date] .
 /// The rule ids of the findings in a `--format json` output.
 fn rules_found(o: &Output) -> Vec<String> {
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    json.as_array()
+    json["findings"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|f| {

@@ -1,5 +1,6 @@
 //! Fuzz target: any bytes, read as a text file, a DOCX and an ODT, parsed and checked
-//! with every built-in rule. Nothing may panic, whatever the input.
+//! with every built-in rule, and rendered in every format. Nothing may panic, whatever
+//! the input.
 
 #![no_main]
 
@@ -25,6 +26,11 @@ fn check(source: &Source) {
     let document = paraphe::parser::parse(source);
     let _ = paraphe::render::human::render(source, &document, &diagnostics, false);
     let _ = paraphe::render::outline::render(source, &document, None);
+    let _ = paraphe::render::short::render(source, &diagnostics);
+    let _ = paraphe::render::github::render(source, &diagnostics);
+    if let Ok(mut sarif) = paraphe::render::sarif::Sarif::new(Vec::new(), &RULES) {
+        let _ = paraphe::render::Renderer::file(&mut sarif, source, &document, &diagnostics);
+    }
     drop(records);
 }
 

@@ -6,7 +6,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Le
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, termcolor};
 
-use super::{Counts, plural};
+use super::{Counts, Renderer, Summary, plural};
 use crate::diagnostic::Applicability;
 use crate::rule::Severity;
 use crate::source::Locator;
@@ -168,24 +168,8 @@ fn report(source: &Source, document: &Document, d: &Diagnostic) -> Report<()> {
         };
         notes.push(format!("dans : {part}"));
     }
-    if let Some(p) = source.paragraph_at(d.span.start) {
-        let mut place = match p.note {
-            Some(note) if p.number > 1 => format!(
-                "dans Word : {} {}, paragraphe {}",
-                note.kind.french(),
-                note.number,
-                p.number
-            ),
-            Some(note) => format!("dans Word : {} {}", note.kind.french(), note.number),
-            None => format!("dans Word : paragraphe {}", p.number),
-        };
-        if let Some(c) = p.cell {
-            place.push_str(&format!(
-                " (tableau {}, ligne {}, colonne {})",
-                c.table, c.row, c.column
-            ));
-        }
-        notes.push(place);
+    if let Some(place) = super::word_place(source, d.span.start) {
+        notes.push(format!("dans Word : {place}"));
     }
     notes.push(format!("aide : {}", d.help));
     if let Some(fix) = &d.fix {
@@ -219,4 +203,38 @@ pub fn summary(counts: Counts, files: usize, failed: usize) -> String {
         ));
     }
     line
+}
+
+/// The human format for a whole run: each file's findings as they come, then the
+/// closing line ([`summary`]). Files that could not be read are left to the binary,
+/// which names them on standard error.
+pub struct Human<W: termcolor::WriteColor> {
+    out: W,
+}
+
+impl<W: termcolor::WriteColor> Human<W> {
+    /// Writes to `out` (colour as `out` supports it).
+    pub fn new(out: W) -> Self {
+        Human { out }
+    }
+}
+
+impl<W: termcolor::WriteColor> Renderer for Human<W> {
+    fn file(
+        &mut self,
+        source: &Source,
+        document: &Document,
+        diagnostics: &[Diagnostic],
+    ) -> std::io::Result<()> {
+        write(source, document, diagnostics, &mut self.out)
+    }
+
+    fn failed(&mut self, _path: &std::path::Path, _message: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, s: &Summary) -> std::io::Result<()> {
+        writeln!(self.out, "{}", summary(s.counts, s.files, s.unread))?;
+        self.out.flush()
+    }
 }

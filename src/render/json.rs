@@ -1,5 +1,16 @@
-//! The JSON format: one array of finding objects for the whole run, in a stable order
-//! (by file as given, then by position). Fields:
+//! The JSON format: one object for the whole run, findings in a stable order (by file
+//! as given, then by position). The README (« Formats de sortie ») documents every field
+//! with its type and unit. Top level:
+//!
+//! | field | meaning |
+//! |---|---|
+//! | `version` | version of this format ([`VERSION`]): raised on any change that could break a reader; new fields may be added without raising it |
+//! | `tool` | `{ "name": "paraphe", "version": … }` |
+//! | `findings` | the findings ([`Record`]) |
+//! | `unread` | files that could not be read: `{ "path", "message" }` |
+//! | `summary` | `{ "files", "unread", "rule_errors", "errors", "warnings", "infos" }` |
+//!
+//! A finding:
 //!
 //! | field | meaning |
 //! |---|---|
@@ -20,6 +31,7 @@
 
 use serde::Serialize;
 
+use super::{Renderer, Summary};
 use crate::Diagnostic;
 use crate::diagnostic::Fix;
 use crate::source::{Locator, Source, Span};
@@ -150,52 +162,103 @@ pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Rec
         .collect()
 }
 
-/// Writes one JSON array for a whole run, record by record, so that a large run is
-/// never held in memory: [`JsonArray::push`] each file's records, then
-/// [`JsonArray::finish`].
-pub struct JsonArray<W: std::io::Write> {
-    out: W,
-    empty: bool,
+/// The version of the JSON format, the top-level `version` field.
+pub const VERSION: u32 = 1;
+
+/// A file that could not be read, in the `unread` list.
+#[derive(Debug, Serialize)]
+struct Unread {
+    path: String,
+    message: String,
 }
 
-impl<W: std::io::Write> JsonArray<W> {
-    /// Starts the array.
+/// The `summary` field.
+#[derive(Debug, Serialize)]
+struct SummaryRecord {
+    files: usize,
+    unread: usize,
+    rule_errors: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+/// Writes the JSON object of a whole run, finding by finding, so that a large run is
+/// never held in memory: [`Renderer::file`] writes each file's records as they come, and
+/// [`Renderer::finish`] closes the `findings` array and adds `unread` and `summary`.
+pub struct Json<W: std::io::Write> {
+    out: W,
+    empty: bool,
+    unread: Vec<Unread>,
+}
+
+impl<W: std::io::Write> Json<W> {
+    /// Starts the object: `version`, `tool`, and the opening of `findings`.
     ///
     /// # Errors
     /// A write error of `out`.
     pub fn new(mut out: W) -> std::io::Result<Self> {
-        out.write_all(b"[")?;
-        Ok(JsonArray { out, empty: true })
+        write!(
+            out,
+            "{{\n  \"version\": {VERSION},\n  \"tool\": {{\n    \"name\": \"paraphe\",\n    \"version\": \"{}\"\n  }},\n  \"findings\": [",
+            env!("CARGO_PKG_VERSION")
+        )?;
+        Ok(Json {
+            out,
+            empty: true,
+            unread: Vec::new(),
+        })
     }
 
-    /// Appends records, pretty-printed and indented as array items.
+    /// Appends records, pretty-printed and indented as items of `findings`.
     ///
     /// # Errors
     /// A write error of `out`.
     pub fn push(&mut self, records: &[Record]) -> std::io::Result<()> {
         for record in records {
-            let item = serde_json::to_string_pretty(record).map_err(std::io::Error::other)?;
-            let separator = if self.empty { "\n" } else { ",\n" };
+            let separator = if self.empty { "\n    " } else { ",\n    " };
             self.empty = false;
             self.out.write_all(separator.as_bytes())?;
-            for (i, line) in item.lines().enumerate() {
-                if i > 0 {
-                    self.out.write_all(b"\n")?;
-                }
-                self.out.write_all(b"  ")?;
-                self.out.write_all(line.as_bytes())?;
-            }
+            super::write_indented(&mut self.out, record, 4)?;
         }
         Ok(())
     }
+}
 
-    /// Closes the array.
-    ///
-    /// # Errors
-    /// A write error of `out`.
-    pub fn finish(mut self) -> std::io::Result<()> {
-        let end: &[u8] = if self.empty { b"]\n" } else { b"\n]\n" };
+impl<W: std::io::Write> Renderer for Json<W> {
+    fn file(
+        &mut self,
+        source: &Source,
+        _document: &crate::Document,
+        diagnostics: &[Diagnostic],
+    ) -> std::io::Result<()> {
+        self.push(&records(source, diagnostics))
+    }
+
+    fn failed(&mut self, path: &std::path::Path, message: &str) -> std::io::Result<()> {
+        self.unread.push(Unread {
+            path: path.display().to_string(),
+            message: message.to_string(),
+        });
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, summary: &Summary) -> std::io::Result<()> {
+        let end: &[u8] = if self.empty { b"],\n" } else { b"\n  ],\n" };
         self.out.write_all(end)?;
+        self.out.write_all(b"  \"unread\": ")?;
+        super::write_indented(&mut self.out, &self.unread, 2)?;
+        let summary = SummaryRecord {
+            files: summary.files,
+            unread: summary.unread,
+            rule_errors: summary.rule_errors,
+            errors: summary.counts.errors,
+            warnings: summary.counts.warnings,
+            infos: summary.counts.infos,
+        };
+        self.out.write_all(b",\n  \"summary\": ")?;
+        super::write_indented(&mut self.out, &summary, 2)?;
+        self.out.write_all(b"\n}\n")?;
         self.out.flush()
     }
 }
