@@ -57,9 +57,9 @@ commit "Modèle avec ses champs déclarés" accepted
 sed -i 's/\[Date\]/[Date de la délibération du maire]/' conventions/engagement.txt
 commit "Champ non déclaré" refused "placeholder-undeclared"
 git checkout HEAD -- conventions/engagement.txt
-sed -i '0,/prestataire/s//prestaire/' conventions/engagement.txt
+sed '0,/prestataire/s//prestaire/' conventions/engagement.txt > conventions/engagement-bis.txt
 commit "Faute de frappe" refused "prestaire"
-sed -i 's/prestaire/prestataire/' conventions/engagement.txt
+sed -i 's/prestaire/prestataire/' conventions/engagement-bis.txt
 commit "Faute corrigée" accepted
 
 if [ "$failures" -ne 0 ]; then
