@@ -11,12 +11,14 @@ pub mod checks;
 pub mod diagnostic;
 pub mod dictionary;
 pub mod document;
+pub mod fix;
 pub mod formats;
 pub mod fr;
 pub mod parser;
 pub mod render;
 pub mod rule;
 pub mod source;
+pub mod suppression;
 
 pub use diagnostic::Diagnostic;
 pub use document::Document;
@@ -100,6 +102,7 @@ pub fn check_document(
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
+    let diagnostics = suppression::apply(&ctx, rules, diagnostics);
     merge_group_duplicates(diagnostics, rules)
 }
 

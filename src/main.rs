@@ -5,6 +5,7 @@
 #![allow(clippy::print_stderr)] // The binary is where paraphe reports to the user.
 
 mod cli;
+mod fixing;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -215,6 +216,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     let encoding = encoding(args.encoding.as_deref())?;
     let files = collect_files(&args.paths, &mut failed);
+    if args.diff {
+        return fixing::diff(&files, encoding, &rules, &settings, failed + rule_errors);
+    }
     let mut counts = Counts::default();
     let mut checked = 0;
     let stdout = StandardStream::stdout(if color {
@@ -230,6 +234,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     for path in &files {
         let Some(source) = load(path, encoding, &mut failed) else {
             continue;
+        };
+        let source = if args.fix {
+            fixing::fix(path, source, encoding, &rules, &settings, &mut failed)
+        } else {
+            source
         };
         checked += 1;
         let document = parser::parse(&source);

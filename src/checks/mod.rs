@@ -172,6 +172,7 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
         Check::CapitalAccent(_) => vec!["inconsistent".into(), "labels.accented".into()],
         Check::RepeatedWord(_) => Vec::new(),
         Check::Typography(c) => c.needed_names(),
+        Check::Suppression(c) => c.needed_variants(),
     };
     for name in needs {
         let (table, key) = name.split_once('.').unwrap_or(("variants", &name));
@@ -244,6 +245,7 @@ fn variables(check: &Check) -> Vec<&str> {
         Check::CapitalAccent(_) => &["found", "replacement", "accented"],
         Check::RepeatedWord(_) => &["found", "word"],
         Check::Typography(_) => &["found", "expected", "count", "majority", "minority"],
+        Check::Suppression(_) => crate::suppression::VARIABLES,
     };
     let mut known = fixed.to_vec();
     if let Check::DateOrder(c) = check {
@@ -296,6 +298,7 @@ fn kind_name(check: &Check) -> &'static str {
         Check::CapitalAccent(_) => "capital-accent",
         Check::RepeatedWord(_) => "repeated-word",
         Check::Typography(_) => "typography",
+        Check::Suppression(_) => "suppression",
     }
 }
 
@@ -320,14 +323,17 @@ pub fn run(rule: &Rule, ctx: &Context) -> Vec<Diagnostic> {
         Check::CapitalAccent(c) => c.run(ctx),
         Check::RepeatedWord(c) => c.run(ctx),
         Check::Typography(c) => c.run(ctx),
+        Check::Suppression(c) => c.run(ctx),
     };
     findings
         .into_iter()
-        .map(|f| to_diagnostic(rule, ctx, f))
+        .map(|f| diagnostic(rule, ctx, f))
         .collect()
 }
 
-fn to_diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
+/// A finding of `rule` as a diagnostic: the rule's wording filled, the article and part
+/// it sits in.
+pub(crate) fn diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
     let variant = f.variant.as_ref().and_then(|v| rule.variants.get(v));
     let message = variant.map_or(rule.message.as_str(), |v| v.message.as_str());
     let help = variant

@@ -35,6 +35,6 @@ impl Counts {
 
 /// « 1 erreur », « 3 erreurs »: a count with the French noun, plural from 2 on
 /// (French puts 0 and 1 in the singular).
-pub(crate) fn plural(n: usize, singular: &str, plural: &str) -> String {
+pub fn plural(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n >= 2 { plural } else { singular })
 }
