@@ -10,7 +10,7 @@
 //! Spans are byte offsets into the checked text, which differs from the file: no byte
 //! order mark, `\n` for every line end, comments blanked, any encoding decoded. The
 //! fixes are therefore applied to the file's own text, decoded but otherwise as written,
-//! by walking both texts side by side ([`FileText::apply`]); the result is encoded back
+//! by walking both texts side by side; the result is encoded back
 //! as the file was (same encoding, same byte order mark, `\r\n` kept), so that every
 //! byte but the replaced words stays the same. A file that does not read back to its own
 //! bytes in its encoding, or whose text does not line up with the checked text, is not
