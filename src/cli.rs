@@ -142,6 +142,15 @@ pub struct CheckArgs {
     /// Files read and spelling check.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Apply the safe fixes (typos of the list, accents on capitals) to .txt and .md
+    /// files, in place, then report what remains. Word and OpenDocument files are never
+    /// written.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Show the safe fixes as a unified diff instead of the findings, without writing;
+    /// exits with 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
     /// Rules and model.
     #[command(flatten)]
     pub rules: RuleArgs,

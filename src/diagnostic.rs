@@ -56,10 +56,12 @@ pub struct Fix {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
-    /// Cannot change the meaning of a clause (a known misspelling, an accent on a
-    /// capital): may be applied automatically.
+    /// Cannot change the meaning of a clause: may be applied automatically
+    /// (`paraphe check --fix`, [`crate::fix`]). Only two kinds of fix are: a word of the
+    /// `typo` list replaced by its correction, and an accent restored on a capital.
     Safe,
-    /// Could change what the convention says (a date, a number, a reference): shown,
-    /// never applied automatically.
+    /// Could change what the convention says (a date, a number, a reference, a
+    /// designation, a spelling suggestion), or is a matter of layout a reader decides
+    /// (typography, a repeated word): shown, never applied automatically.
     DisplayOnly,
 }

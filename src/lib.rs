@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod dictionary;
 pub mod document;
+pub mod fix;
 pub mod formats;
 pub mod fr;
 pub mod parser;
@@ -20,6 +21,7 @@ pub mod project;
 pub mod render;
 pub mod rule;
 pub mod source;
+pub mod suppression;
 pub mod timings;
 
 pub use diagnostic::Diagnostic;
@@ -126,6 +128,7 @@ pub fn check_document_timed(
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
+    let diagnostics = suppression::apply(&ctx, rules, diagnostics);
     let merged = merge_group_duplicates(diagnostics, rules);
     timings.add("merge", start.elapsed());
     merged

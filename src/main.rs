@@ -5,6 +5,7 @@
 #![allow(clippy::print_stderr)] // The binary is where paraphe reports to the user.
 
 mod cli;
+mod fixing;
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
@@ -247,6 +248,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()?;
+    if args.diff {
+        return fixing::diff(&jobs, failed + rule_errors);
+    }
     let mut counts = Counts::default();
     let mut checked = 0;
     let stdout = StandardStream::stdout(if color {
@@ -257,6 +261,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let described = sarif_rules(&jobs);
     let mut report = renderer(args.format, stdout, &described)?;
     for batch in jobs.chunks(BATCH) {
+        // Fixes are written one file at a time, in order, before the batch is checked
+        // (from the files as fixed).
+        if args.fix {
+            for (path, prepared) in batch {
+                fixing::fix(path, prepared, &mut failed);
+            }
+        }
         // Files are checked in parallel, and written in the order given.
         let results: Vec<(Checked, Timings)> = pool.install(|| {
             batch

@@ -198,6 +198,8 @@ pub enum Check {
     RepeatedWord(checks::repeated::Config),
     /// Spaces and signs of French typography.
     Typography(checks::typography::Config),
+    /// Suppression comments that are malformed or suppress nothing.
+    Suppression(crate::suppression::Config),
 }
 
 /// A family of conventions: the articles it is expected to have.

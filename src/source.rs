@@ -140,6 +140,25 @@ pub struct Source {
     body_end: usize,
     /// For DOCX: tracked changes, comments, hidden text.
     marks: Vec<Mark>,
+    /// For text and Markdown: the comments blanked out of `text`.
+    comments: Vec<Comment>,
+    /// `text` with its comments shown again, when it has any (see [`Source::shown`]).
+    shown: Option<String>,
+}
+
+/// An HTML comment (`<!-- … -->`) taken out of the text of a .md file, or a
+/// suppression comment (`<!-- paraphe-ignore … -->`, see [`crate::suppression`]) taken
+/// out of a .txt file: the checks see one space per character in its place (line ends
+/// kept), so that lines and columns after it do not move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Where it was, `<!--` and `-->` included: byte offsets into the normalised text.
+    pub span: Span,
+    /// What it says, between `<!--` and `-->`.
+    pub text: String,
+    /// Whether it ends with `-->`; an unclosed comment runs to the end of the file in
+    /// Markdown, to the end of its line in a .txt.
+    pub closed: bool,
 }
 
 /// Refuses, from the first bytes of a file, the formats that are not text: a ZIP archive
@@ -201,16 +220,20 @@ pub fn sniff_utf16(start: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// `s` with every character but the line feed replaced by a space.
+pub(crate) fn blank(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect()
+}
+
 /// Markdown that is not the convention's text — fenced code blocks (``` or ~~~), HTML
 /// comments, link reference definitions (`[ref]: https://…`) — replaced by spaces, one
-/// per character, so that lines and columns stay those of the .md source.
-pub fn blank_markdown(text: &str) -> String {
-    let blank = |s: &str| {
-        s.chars()
-            .map(|c| if c == '\n' { '\n' } else { ' ' })
-            .collect::<String>()
-    };
+/// per character, so that lines and columns stay those of the .md source. Returns the
+/// text and its HTML comments (for the suppressions), located in the returned text.
+pub fn blank_markdown(text: &str) -> (String, Vec<Comment>) {
     let mut out = String::with_capacity(text.len());
+    let mut comments: Vec<Comment> = Vec::new();
     let mut fence: Option<&str> = None;
     let mut comment = false;
     for line in text.split_inclusive('\n') {
@@ -243,14 +266,24 @@ pub fn blank_markdown(text: &str) -> String {
         let mut rest = line;
         while !rest.is_empty() {
             if comment {
+                let open = comments.last_mut().filter(|c| !c.closed);
                 match rest.find("-->") {
                     Some(end) => {
                         out.push_str(&blank(&rest[..end + 3]));
+                        if let Some(c) = open {
+                            c.text.push_str(&rest[..end]);
+                            c.closed = true;
+                            c.span.end = out.len();
+                        }
                         rest = &rest[end + 3..];
                         comment = false;
                     }
                     None => {
                         out.push_str(&blank(rest));
+                        if let Some(c) = open {
+                            c.text.push_str(rest);
+                            c.span.end = out.len();
+                        }
                         rest = "";
                     }
                 }
@@ -258,7 +291,13 @@ pub fn blank_markdown(text: &str) -> String {
                 match rest.find("<!--") {
                     Some(start) => {
                         out.push_str(&rest[..start]);
-                        rest = &rest[start..];
+                        comments.push(Comment {
+                            span: out.len()..out.len(),
+                            text: String::new(),
+                            closed: false,
+                        });
+                        out.push_str("    ");
+                        rest = &rest[start + 4..];
                         comment = true;
                     }
                     None => {
@@ -269,6 +308,47 @@ pub fn blank_markdown(text: &str) -> String {
             }
         }
     }
+    (out, comments)
+}
+
+/// `text` with `comments` (blanked in it) written again, one byte per character.
+fn shown(text: &str, comments: &[Comment]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for c in comments {
+        let Some(span) = text.get(c.span.clone()) else {
+            continue;
+        };
+        out.push_str(&text[at..c.span.start]);
+        let written = format!("<!--{}{}", c.text, if c.closed { "-->" } else { "" });
+        let mut shown: String = written
+            .chars()
+            .map(|ch| {
+                if ch.is_ascii() && !ch.is_ascii_control() || ch == '\n' {
+                    return ch;
+                }
+                let folded = crate::fr::fold(&ch.to_string());
+                match folded.chars().next() {
+                    Some(f) if folded.len() == 1 && f.is_ascii_graphic() => {
+                        if ch.is_uppercase() {
+                            f.to_ascii_uppercase()
+                        } else {
+                            f
+                        }
+                    }
+                    _ => '?',
+                }
+            })
+            .collect();
+        // Both have one byte per character; a mismatch would mean the comment was not
+        // blanked as recorded: it is then left blank.
+        if shown.len() != span.len() {
+            shown = span.to_string();
+        }
+        out.push_str(&shown);
+        at = c.span.end;
+    }
+    out.push_str(&text[at..]);
     out
 }
 
@@ -515,11 +595,6 @@ impl Source {
         if text.trim().is_empty() {
             return Err(LoadError::Empty);
         }
-        let text = if format == Format::Markdown {
-            std::borrow::Cow::Owned(blank_markdown(&text))
-        } else {
-            text
-        };
         let mut source = Source::from_text(path, &text, format, had_bom);
         source.encoding = encoding;
         Ok(source)
@@ -548,10 +623,19 @@ impl Source {
         if normalised.contains('\r') {
             normalised = normalised.replace('\r', "\n");
         }
+        // Comments are blanked once line ends are normalised: a fix maps the text back
+        // to the file character by character (`crate::fix`).
+        let (normalised, comments) = match format {
+            Format::Markdown => blank_markdown(&normalised),
+            Format::Text => crate::suppression::blank_directives(&normalised),
+            Format::Docx | Format::Odt => (normalised, Vec::new()),
+        };
         let line_starts = std::iter::once(0)
             .chain(normalised.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let shown = (!comments.is_empty()).then(|| shown(&normalised, &comments));
         Source {
+            shown,
             path: path.to_path_buf(),
             body_end: normalised.len(),
             text: normalised,
@@ -562,7 +646,23 @@ impl Source {
             encoding: UTF_8,
             paragraphs: Vec::new(),
             marks: Vec::new(),
+            comments,
         }
+    }
+
+    /// The text as shown to a reader: [`Source::text`] with the comments it blanked
+    /// written again, so that a finding on a comment (a suppression's) shows it. Every
+    /// byte offset is the same as in `text`: a blanked character took one byte, so a
+    /// comment's characters outside ASCII are shown as their letter without accent
+    /// (« é » as « e »), or « ? ».
+    pub fn shown(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The comments taken out of the text of a .txt or .md file (see [`Comment`]), in
+    /// order; empty for DOCX and ODT, whose comments are [`Source::marks`].
+    pub fn comments(&self) -> &[Comment] {
+        &self.comments
     }
 
     /// The path the source was loaded from, as given on the command line.

@@ -94,14 +94,14 @@ fn relative(path: &Path) -> String {
 
 #[test]
 fn rule_fixtures() {
-    insta::glob!("../fixtures", "*/*.txt", |path| {
+    insta::glob!("../fixtures", "*/*.{txt,md}", |path| {
         let dir = path
             .parent()
             .and_then(|p| p.file_name())
             .unwrap()
             .to_str()
             .unwrap();
-        if dir == "documents" || dir == "outline" || dir == "formats" {
+        if ["documents", "outline", "dictionary", "formats", "sarif"].contains(&dir) {
             return;
         }
         let name = path.file_name().unwrap().to_str().unwrap();
@@ -149,9 +149,14 @@ fn rule_examples() {
             let invalid = example.is_invalid();
             let source = example.source().unwrap();
             let text = source.text();
-            // The rule alone: another rule of its group may merge its finding.
+            // The rule alone: another rule of its group may merge its finding. A
+            // suppression rule judges the comments that silence the others: it runs
+            // with them.
             let alone = RuleSet {
-                rules: vec![rule.clone()],
+                rules: match rule.check {
+                    paraphe::rule::Check::Suppression(_) => rules.rules.clone(),
+                    _ => vec![rule.clone()],
+                },
                 models: rules.models.clone(),
             };
             // In a profile where the rule is in force.
@@ -1036,5 +1041,56 @@ fn field_rules_leave_alone_what_is_not_a_field() {
             &settings()
         ),
         [("bracket-unbalanced".to_string(), "]".to_string())]
+    );
+}
+
+/// Word and LibreOffice comments that start with « paraphe-ignore »
+/// (`fixtures/{docx,odt}/suppressions.*`) silence the findings in the text they are
+/// anchored on, and are not reviewers' comments left in the document; a rule left out of
+/// the run makes no suppression of it unused.
+#[test]
+fn suppressions_in_word_comments_and_rules_left_out() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for format in ["docx", "odt"] {
+        let (records, listing) = check(&root.join(format!("{format}/suppressions.{format}")));
+        let found: Vec<(&str, usize, &str)> =
+            records.iter().map(|r| (r.rule, r.line, r.text)).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "suppression-unused",
+                    4,
+                    "Le local est remis au prestataire."
+                ),
+                (
+                    "suppression-invalid",
+                    5,
+                    "Les équipes du prestaire interviennent."
+                ),
+                ("typo", 5, "prestaire"),
+                ("comment-left", 6, "Le montant est de 10 000 euros."),
+            ],
+            "{format}:\n{listing}"
+        );
+    }
+    let source = Source::load(&root.join("suppression-unused/invalid.txt")).unwrap();
+    let unused = |rules: &RuleSet| -> Vec<usize> {
+        paraphe::check(&source, rules, &settings())
+            .iter()
+            .filter(|d| d.rule == "suppression-unused")
+            .map(|d| source.position(d.span.start).line)
+            .collect()
+    };
+    assert_eq!(unused(&rules()), [1, 3, 5, 6]);
+    let mut without_typo = rules();
+    without_typo.ignore(&["typo".to_string()]).unwrap();
+    assert_eq!(unused(&without_typo), [1, 5, 6]);
+    // The JSON `text` of a finding on a comment is the comment.
+    let diagnostics = paraphe::check(&source, &rules(), &settings());
+    let records = json::records(&source, &diagnostics);
+    assert_eq!(
+        records[1].text,
+        "<!-- paraphe-ignore typo: raison sociale de l'entreprise -->"
     );
 }

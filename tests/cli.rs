@@ -859,3 +859,257 @@ fn profile_and_field_errors_in_rule_files() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A convention with safe fixes (a word of the `typo` list, capitals without their
+/// accent) and fixes that are only shown (a weekday, a repeated word, a double space).
+const TO_FIX: &str = "ARTICLE 1 – DURÉE\nLes équipes du prestaire interviennent à compter du lundi 2 mars 2027.\nARTICLE 2 – RESPONSABILITE\nLe le prestataire répond de  ses équipes.\n";
+
+/// The same text with the safe fixes applied.
+const FIXED: &str = "ARTICLE 1 – DURÉE\nLes équipes du prestataire interviennent à compter du lundi 2 mars 2027.\nARTICLE 2 – RESPONSABILITÉ\nLe le prestataire répond de  ses équipes.\n";
+
+fn rules_found(o: &Output) -> Vec<String> {
+    json_findings(o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn fix_corrects_the_safe_fixes_atomically_and_a_second_run_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("convention.txt");
+    std::fs::write(&file, TO_FIX).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let path = file.to_str().unwrap();
+    let o = paraphe(&["check", "--fix", "--format", "json", path]);
+    assert_eq!(o.status.code(), Some(1), "the weekday is still wrong");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), FIXED);
+    assert!(
+        stderr(&o).contains(&format!("paraphe: 2 corrections appliquées dans {path}")),
+        "{}",
+        stderr(&o)
+    );
+    // What remains is reported on the fixed file, in JSON as asked.
+    assert_eq!(
+        rules_found(&o),
+        ["date-weekday", "repeated-word", "double-space"]
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640, "permissions kept");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["convention.txt"], "no temporary file left");
+    let o = paraphe(&["check", "--fix", "--format", "json", path]);
+    assert!(!stderr(&o).contains("appliquée"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), FIXED);
+    assert_eq!(
+        rules_found(&o),
+        ["date-weekday", "repeated-word", "double-space"]
+    );
+}
+
+/// The fixed file keeps its encoding, byte order mark and line ends: every byte but the
+/// replaced words is the same.
+#[test]
+fn fix_keeps_encoding_byte_order_mark_and_line_ends() {
+    use encoding_rs::{ISO_8859_15, WINDOWS_1252};
+    type Encode = fn(&str) -> Vec<u8>;
+    let variants: [(&str, Encode); 5] = [
+        ("bom-crlf", |t| {
+            let mut bytes = b"\xEF\xBB\xBF".to_vec();
+            bytes.extend(t.replace('\n', "\r\n").into_bytes());
+            bytes
+        }),
+        ("cp1252-crlf", |t| {
+            WINDOWS_1252.encode(&t.replace('\n', "\r\n")).0.into_owned()
+        }),
+        ("latin9", |t| ISO_8859_15.encode(t).0.into_owned()),
+        ("lone-cr", |t| t.replace('\n', "\r").into_bytes()),
+        ("utf16le", |t| {
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(t.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        }),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, encode) in variants {
+        let file = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&file, encode(TO_FIX)).unwrap();
+        let o = paraphe(&["check", "--fix", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        assert_eq!(std::fs::read(&file).unwrap(), encode(FIXED), "{name}");
+    }
+}
+
+/// A replacement the file's encoding cannot write is not made, and the user is told;
+/// the other fixes are.
+#[test]
+fn fix_refuses_a_letter_the_encoding_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cyrillique.txt");
+    let text =
+        "ARTICLE 1 – OBJET\nLes équipes du prestaire interviennent.\nARTICLE 2 - RESPONSABILITE\n";
+    let text = text.replace(['–', 'é'], "-");
+    std::fs::write(&file, &text).unwrap();
+    let path = file.to_str().unwrap();
+    let o = paraphe(&["check", "--fix", "--encoding", "windows-1251", path]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "correction non appliquée, ligne 3 : « RESPONSABILITE » → « RESPONSABILITÉ » ne s'écrit pas en windows-1251"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("1 correction appliquée"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text.replace("prestaire", "prestataire")
+    );
+}
+
+#[test]
+fn diff_shows_the_safe_fixes_and_writes_nothing() {
+    let fixture = root().join("fixtures/typo/invalid.txt");
+    let before = std::fs::read(&fixture).unwrap();
+    let o = paraphe(&["check", "--diff", "fixtures/typo/invalid.txt", FILLED]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&fixture).unwrap(), before, "nothing written");
+    assert!(
+        stderr(&o).contains("5 corrections sûres à appliquer dans 1 fichier"),
+        "{}",
+        stderr(&o)
+    );
+    insta::assert_snapshot!(stdout(&o));
+    let o = paraphe(&["check", "--diff", FILLED]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "");
+}
+
+/// A .docx is never written: `--fix` says so, its findings and their fixes are still
+/// reported; standard input cannot be fixed in place, but its diff can be shown.
+#[test]
+fn fix_never_writes_a_docx_nor_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("convention.docx");
+    std::fs::copy(
+        root().join("fixtures/docx/encadres-et-tableaux.docx"),
+        &docx,
+    )
+    .unwrap();
+    let before = std::fs::read(&docx).unwrap();
+    let path = docx.to_str().unwrap();
+    let o = paraphe(&["check", "--fix", "--color", "never", path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(&docx).unwrap(),
+        before,
+        "the .docx is untouched"
+    );
+    assert_eq!(
+        stderr(&o)
+            .matches("paraphe ne modifie jamais ce format")
+            .count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("correction : « prestataire » (correction sûre)"));
+    let o = paraphe(&["check", "--diff", path]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("document Word : paraphe ne modifie jamais ce format"));
+
+    let run_with_stdin = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_paraphe"))
+            .args(args)
+            .current_dir(root())
+            .env(
+                "PARAPHE_DICTIONARY",
+                root().join("fixtures/dictionary/fr-toutesvariantes.dic"),
+            )
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), TO_FIX.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = run_with_stdin(&["check", "--fix", "--format", "json", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("-: l'entrée standard ne peut pas être corrigée sur place"));
+    assert!(
+        rules_found(&o).contains(&"typo".to_string()),
+        "still checked"
+    );
+    let o = run_with_stdin(&["check", "--diff", "-"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("+Les équipes du prestataire"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A symbolic link is followed (the link stays, its target is fixed); a read-only file
+/// is left as it is, with an error.
+#[cfg(unix)]
+#[test]
+fn fix_follows_symbolic_links_and_leaves_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("convention.txt");
+    std::fs::write(&target, TO_FIX).unwrap();
+    let link = dir.path().join("lien.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = paraphe(&["check", "--fix", link.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), FIXED);
+
+    let read_only = dir.path().join("lecture-seule.txt");
+    std::fs::write(&read_only, TO_FIX).unwrap();
+    std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = paraphe(&["check", "--fix", read_only.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("fichier non modifié, écriture impossible : fichier en lecture seule"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&read_only).unwrap(), TO_FIX);
+}
+
+/// In Markdown, code blocks and comments are blanked for the checks but kept in the
+/// file: the fixes land where they belong, after a comment with accented letters too;
+/// a finding silenced by a suppression is not fixed.
+#[test]
+fn fix_in_markdown_lands_after_blanked_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("convention.md");
+    let text = "## Article 1 – Objet\n\n```\nle prestaire\n```\n<!-- à revoir, « é » --> Les équipes du prestaire, <!-- paraphe-ignore placeholder: rempli à la signature --> le [Date].\nLa société Prestaire SAS intervient. <!-- paraphe-ignore typo: raison sociale -->\n";
+    std::fs::write(&file, text).unwrap();
+    let o = paraphe(&["check", "--fix", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text.replacen("du prestaire", "du prestataire", 1)
+    );
+}

@@ -1,6 +1,6 @@
-//! Fuzz target: any bytes, read as a text file, a DOCX and an ODT, parsed and checked
-//! with every built-in rule, and rendered in every format. Nothing may panic, whatever
-//! the input.
+//! Fuzz target: any bytes, read as a text file, a Markdown file, a DOCX and an ODT,
+//! parsed and checked with every built-in rule, rendered in every format, and fixed as a text and a Markdown file.
+//! Nothing may panic, whatever the input; a fix changes nothing but what it replaces.
 
 #![no_main]
 
@@ -37,6 +37,19 @@ fn check(source: &Source) {
 fuzz_target!(|data: &[u8]| {
     if let Ok(source) = Source::from_bytes(Path::new("fuzz.txt"), data, Format::Text) {
         check(&source);
+    }
+    if let Ok(source) = Source::from_bytes(Path::new("fuzz.md"), data, Format::Markdown) {
+        check(&source);
+    }
+    for name in ["fuzz.txt", "fuzz.md"] {
+        let fixed =
+            paraphe::fix::fix_text(Path::new(name), data, None, &RULES, &Settings::default());
+        if let Ok(fixed) = fixed {
+            if fixed.applied == 0 {
+                assert_eq!(fixed.bytes, data, "no fix, no change");
+            }
+            let _ = paraphe::fix::unified_diff(name, &fixed.before, &fixed.after);
+        }
     }
     for format in [Format::Docx, Format::Odt] {
         let read = match format {

@@ -54,7 +54,10 @@ impl Config {
             .iter()
             .filter(|m| match self.mark {
                 Which::Revision => matches!(m.kind, MarkKind::Insertion | MarkKind::Deletion),
-                Which::Comment => m.kind == MarkKind::Comment,
+                // A suppression comment is not a reviewer's: `crate::suppression`.
+                Which::Comment => {
+                    m.kind == MarkKind::Comment && !crate::suppression::is_directive(&m.text)
+                }
                 Which::Hidden => m.kind == MarkKind::Hidden,
             })
             .map(|m| Finding {

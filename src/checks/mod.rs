@@ -179,6 +179,7 @@ pub fn validate(rule: &Rule) -> Result<(), String> {
         Check::FieldSyntax(c) => c.validate()?,
         Check::FieldDeclared(c) => c.needed_variants(),
         Check::FieldParty(c) => c.needed_names(),
+        Check::Suppression(c) => c.needed_variants(),
     };
     for name in needs {
         let (table, key) = name.split_once('.').unwrap_or(("variants", &name));
@@ -254,6 +255,7 @@ fn variables(check: &Check) -> Vec<&str> {
         Check::FieldSyntax(_) => &["found", "name"],
         Check::FieldDeclared(_) => &["found", "name", "model", "suggestion"],
         Check::FieldParty(_) => &["found", "expected"],
+        Check::Suppression(_) => crate::suppression::VARIABLES,
     };
     let mut known = fixed.to_vec();
     if let Check::DateOrder(c) = check {
@@ -309,6 +311,7 @@ fn kind_name(check: &Check) -> &'static str {
         Check::FieldSyntax(_) => "field-syntax",
         Check::FieldDeclared(_) => "field-declared",
         Check::FieldParty(_) => "field-party",
+        Check::Suppression(_) => "suppression",
     }
 }
 
@@ -336,14 +339,17 @@ pub fn run(rule: &Rule, ctx: &Context) -> Vec<Diagnostic> {
         Check::FieldSyntax(c) => c.run(ctx),
         Check::FieldDeclared(c) => c.run(ctx),
         Check::FieldParty(c) => c.run(ctx),
+        Check::Suppression(c) => c.run(ctx),
     };
     findings
         .into_iter()
-        .map(|f| to_diagnostic(rule, ctx, f))
+        .map(|f| diagnostic(rule, ctx, f))
         .collect()
 }
 
-fn to_diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
+/// A finding of `rule` as a diagnostic: the rule's wording filled, the article and part
+/// it sits in.
+pub(crate) fn diagnostic(rule: &Rule, ctx: &Context, f: Finding) -> Diagnostic {
     let variant = f.variant.as_ref().and_then(|v| rule.variants.get(v));
     let message = variant.map_or(rule.message.as_str(), |v| v.message.as_str());
     let help = variant

@@ -67,7 +67,8 @@ impl Config {
                     ("found", text[a.span.start..b.span.end].to_string()),
                     ("word", a.text.clone()),
                 ]),
-                fix: Some((text[a.span.clone()].to_string(), Applicability::Safe)),
+                // Shown only: « le le » may stand for a word left out, which a reader restores.
+                fix: Some((text[a.span.clone()].to_string(), Applicability::DisplayOnly)),
                 ..Finding::default()
             })
         };

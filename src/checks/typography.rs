@@ -273,7 +273,8 @@ fn nbsp(text: &str, keep: &dyn Fn(usize) -> bool) -> Vec<Finding> {
                 ("count", missing.len().to_string()),
                 ("majority", uses_nbsp.to_string()),
             ]),
-            fix: Some((replacement, Applicability::Safe)),
+            // Shown only: `--fix` applies the typo list and capital accents alone.
+            fix: Some((replacement, Applicability::DisplayOnly)),
             ..Finding::default()
         }
     };
@@ -309,7 +310,7 @@ fn space_before_period(text: &str, keep: &dyn Fn(usize) -> bool) -> Vec<Finding>
         found.push(Finding {
             span: i - 1..i + 1,
             vars: vars([("found", sign.clone())]),
-            fix: Some((sign, Applicability::Safe)),
+            fix: Some((sign, Applicability::DisplayOnly)),
             ..Finding::default()
         });
     }
@@ -347,7 +348,7 @@ fn double_space(ctx: &Context, text: &str, keep: &dyn Fn(usize) -> bool) -> Vec<
             found.push(Finding {
                 span: start..end,
                 vars: vars([("found", "  ".to_string())]),
-                fix: Some((" ".into(), Applicability::Safe)),
+                fix: Some((" ".into(), Applicability::DisplayOnly)),
                 ..Finding::default()
             });
         }

@@ -43,7 +43,7 @@ pub fn write(
 ) -> std::io::Result<()> {
     // Control characters of the document (an escape sequence, a lone carriage return)
     // would act on the terminal: they are shown as « ? », which keeps every offset.
-    let shown = printable(source.text());
+    let shown = printable(source.shown());
     let file = SimpleFile::new(source.path().display().to_string(), shown.as_ref());
     let config = Config::default();
     let mut locator = Locator::new(source);

@@ -134,7 +134,7 @@ pub fn records<'a>(source: &'a Source, diagnostics: &'a [Diagnostic]) -> Vec<Rec
                 column,
                 end_line,
                 end_column,
-                text: source.text().get(d.span.clone()).unwrap_or_default(),
+                text: source.shown().get(d.span.clone()).unwrap_or_default(),
                 article: d.article.as_deref(),
                 part: d.part,
                 paragraph: source.paragraph_at(d.span.start).map(|p| p.number),

@@ -151,6 +151,6 @@ pub(crate) fn write_indented<W: io::Write + ?Sized>(
 
 /// « 1 erreur », « 3 erreurs »: a count with the French noun, plural from 2 on
 /// (French puts 0 and 1 in the singular).
-pub(crate) fn plural(n: usize, singular: &str, plural: &str) -> String {
+pub fn plural(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n >= 2 { plural } else { singular })
 }
