@@ -9,8 +9,9 @@
 //! 1990-reform spellings first (`fr-toutesvariantes`, Debian's `fr` from
 //! hunspell-fr-comprehensive), then `fr_FR`, `fr-moderne`, `fr-classique`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
 /// Dictionary names tried in each directory, best first.
 const NAMES: [&str; 7] = [
@@ -53,9 +54,40 @@ pub enum DictionaryError {
 }
 
 /// A loaded Hunspell dictionary.
+///
+/// Its answers are remembered for the whole run, shared by the threads: conventions of
+/// one family use the same words, so after the first file most lookups are a hash
+/// lookup. At most [`MEMO_LIMIT`] words and [`MEMO_LIMIT`]` / 16` suggestion lists are
+/// remembered, so that a huge file of distinct words does not grow memory without
+/// bound.
 pub struct Dictionary {
     inner: spellbook::Dictionary,
     path: PathBuf,
+    checked: RwLock<HashMap<String, bool>>,
+    suggested: RwLock<HashMap<String, Vec<String>>>,
+}
+
+/// How many words a [`Dictionary`] remembers the answer for.
+pub const MEMO_LIMIT: usize = 200_000;
+
+/// `map[key]`, or `compute()` remembered under `key` while the map holds fewer than
+/// `limit` entries. A poisoned lock (a panicking thread) only disables remembering.
+fn memo<V: Clone>(
+    map: &RwLock<HashMap<String, V>>,
+    key: &str,
+    limit: usize,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(v) = map.read().ok().and_then(|m| m.get(key).cloned()) {
+        return v;
+    }
+    let v = compute();
+    if let Ok(mut m) = map.write()
+        && m.len() < limit
+    {
+        m.insert(key.to_string(), v.clone());
+    }
+    v
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -103,6 +135,8 @@ impl Dictionary {
         Ok(Dictionary {
             inner,
             path: dic_path,
+            checked: RwLock::default(),
+            suggested: RwLock::default(),
         })
     }
 
@@ -138,18 +172,20 @@ impl Dictionary {
     /// Whether `word` is correct (Hunspell's rules: a capitalised or all-capitals form of
     /// a lowercase word is accepted, elisions are known to the French dictionaries).
     pub fn check(&self, word: &str) -> bool {
-        self.inner.check(word)
+        memo(&self.checked, word, MEMO_LIMIT, || self.inner.check(word))
     }
 
     /// Hunspell's suggestions for `word`, best first (slow: about 0.15 s a word on the
     /// French dictionary, so only for words that are reported).
     pub fn suggest(&self, word: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        self.inner
-            .suggester()
-            .with_ngram_suggestions(false)
-            .suggest(word, &mut out);
-        out
+        memo(&self.suggested, word, MEMO_LIMIT / 16, || {
+            let mut out = Vec::new();
+            self.inner
+                .suggester()
+                .with_ngram_suggestions(false)
+                .suggest(word, &mut out);
+            out
+        })
     }
 }
 
@@ -187,6 +223,9 @@ impl WordList {
 
     /// Whether `word` is on the list.
     pub fn contains(&self, word: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
         let word = normalise(word);
         self.exact.contains(&word) || self.any_case.contains(&word.to_lowercase())
     }

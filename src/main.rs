@@ -161,7 +161,7 @@ fn load(path: &Path, encoding: Option<&'static Encoding>) -> Result<Source, Stri
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(paraphe::source::LoadError::from)
-            .and_then(|_| Source::decode(path, &bytes, SourceFormat::Text, encoding))
+            .and_then(|_| Source::decode_owned(path, bytes, SourceFormat::Text, encoding))
     } else {
         Source::load_with(path, encoding)
     };

@@ -434,7 +434,7 @@ impl Source {
         sniff(&bytes, encoding)?;
         file.read_to_end(&mut bytes)?;
         let format = Format::from_path(path).unwrap_or(Format::Text);
-        Source::decode(path, &bytes, format, encoding)
+        Source::decode_owned(path, bytes, format, encoding)
     }
 
     /// Reads a DOCX or ODT file: its paragraphs become lines of text.
@@ -476,7 +476,7 @@ impl Source {
     /// has `\n` line ends).
     pub fn from_extracted(path: &Path, extracted: Extracted, format: Format) -> Source {
         let text = extracted.text.replace('\r', "\n");
-        let mut source = Source::from_text(path, &text, format, false);
+        let mut source = Source::from_text(path, text, format, false);
         let mut body_end = extracted.body_end.min(source.text.len());
         while !source.text.is_char_boundary(body_end) {
             body_end += 1;
@@ -539,9 +539,24 @@ impl Source {
         format: Format,
         forced: Option<&'static Encoding>,
     ) -> Result<Source, LoadError> {
+        Source::decode_owned(path, bytes.to_vec(), format, forced)
+    }
+
+    /// Like [`Source::decode`], taking the bytes over: a UTF-8 file with `\n` line ends
+    /// becomes the source's text without a copy, so that a large file takes its size
+    /// in memory once, not three times.
+    ///
+    /// # Errors
+    /// As [`Source::decode`].
+    pub fn decode_owned(
+        path: &Path,
+        mut bytes: Vec<u8>,
+        format: Format,
+        forced: Option<&'static Encoding>,
+    ) -> Result<Source, LoadError> {
         let start = &bytes[..bytes.len().min(SNIFF_LEN)];
         sniff(start, forced)?;
-        let (bom, bom_len) = Encoding::for_bom(bytes).unzip();
+        let (bom, bom_len) = Encoding::for_bom(&bytes).unzip();
         let utf16 = sniff_utf16(start);
         let encoding = match (forced, bom) {
             (Some(e), _) => e,
@@ -549,26 +564,28 @@ impl Source {
             // UTF-16 first: ASCII text in UTF-16 is valid UTF-8 too (with NULs).
             (None, None) => match utf16 {
                 Some(e) => e,
-                None if std::str::from_utf8(bytes).is_ok() => UTF_8,
-                None => detect_legacy(bytes),
+                None if std::str::from_utf8(&bytes).is_ok() => UTF_8,
+                None => detect_legacy(&bytes),
             },
         };
         let guessed_utf16 = forced.is_none() && bom.is_none() && utf16.is_some();
         let had_bom = bom.is_some_and(|b| b == encoding);
-        let body = if had_bom {
-            &bytes[bom_len.unwrap_or(0)..]
+        let bom_len = if had_bom { bom_len.unwrap_or(0) } else { 0 };
+        let text: String = if encoding == UTF_8 {
+            bytes.drain(..bom_len);
+            String::from_utf8(bytes).map_err(|e| {
+                let valid = e.utf8_error().valid_up_to();
+                let line = 1 + e.as_bytes()[..valid]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                LoadError::InvalidUtf8 {
+                    offset: valid + bom_len,
+                    line,
+                }
+            })?
         } else {
-            bytes
-        };
-        let text: std::borrow::Cow<str> = if encoding == UTF_8 {
-            std::str::from_utf8(body)
-                .map_err(|e| {
-                    let offset = e.valid_up_to() + if had_bom { 3 } else { 0 };
-                    let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-                    LoadError::InvalidUtf8 { offset, line }
-                })?
-                .into()
-        } else {
+            let body = &bytes[bom_len..];
             let (text, malformed) = encoding.decode_without_bom_handling(body);
             if malformed && guessed_utf16 {
                 return Err(LoadError::Utf16 {
@@ -590,12 +607,12 @@ impl Source {
                 let offset = 2 * text[..at].encode_utf16().count();
                 return Err(LoadError::Binary { offset });
             }
-            text
+            text.into_owned()
         };
         if text.trim().is_empty() {
             return Err(LoadError::Empty);
         }
-        let mut source = Source::from_text(path, &text, format, had_bom);
+        let mut source = Source::from_text(path, text, format, had_bom);
         source.encoding = encoding;
         Ok(source)
     }
@@ -604,30 +621,36 @@ impl Source {
     pub fn from_str(path: impl Into<PathBuf>, text: &str) -> Source {
         let path = path.into();
         let format = Format::from_path(&path).unwrap_or(Format::Text);
-        Source::from_text(&path, text, format, false)
+        Source::from_text(&path, text.to_string(), format, false)
     }
 
-    fn from_text(path: &Path, text: &str, format: Format, had_bom: bool) -> Source {
-        let mut normalised = String::with_capacity(text.len());
+    /// Takes `text` over; copies it only to normalise its line ends, when it has `\r`.
+    fn from_text(path: &Path, text: String, format: Format, had_bom: bool) -> Source {
         let mut crlf_at = Vec::new();
-        let mut rest = text;
-        while let Some(i) = rest.find("\r\n") {
-            normalised.push_str(&rest[..i]);
-            crlf_at.push(normalised.len());
-            normalised.push('\n');
-            rest = &rest[i + 2..];
-        }
-        normalised.push_str(rest);
-        // A carriage return alone ends a line too (classic Mac OS files), as editors
-        // show it; it is one byte like the line feed that replaces it.
-        if normalised.contains('\r') {
-            normalised = normalised.replace('\r', "\n");
-        }
+        let normalised = if text.contains('\r') {
+            let mut normalised = String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("\r\n") {
+                normalised.push_str(&rest[..i]);
+                crlf_at.push(normalised.len());
+                normalised.push('\n');
+                rest = &rest[i + 2..];
+            }
+            normalised.push_str(rest);
+            // A carriage return alone ends a line too (classic Mac OS files), as editors
+            // show it; it is one byte like the line feed that replaces it.
+            if normalised.contains('\r') {
+                normalised = normalised.replace('\r', "\n");
+            }
+            normalised
+        } else {
+            text
+        };
         // Comments are blanked once line ends are normalised: a fix maps the text back
         // to the file character by character (`crate::fix`).
         let (normalised, comments) = match format {
             Format::Markdown => blank_markdown(&normalised),
-            Format::Text => crate::suppression::blank_directives(&normalised),
+            Format::Text => crate::suppression::blank_directives(normalised),
             Format::Docx | Format::Odt => (normalised, Vec::new()),
         };
         let line_starts = std::iter::once(0)

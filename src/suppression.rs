@@ -157,10 +157,11 @@ fn keyword_rest(text: &str) -> Option<(bool, &str)> {
 /// several lines) replaced by spaces, one per character, line ends kept; and the
 /// comments, located in the returned text. A suppression comment without `-->` runs to
 /// the end of its line. Other HTML comments are text in a .txt file and stay.
-pub fn blank_directives(text: &str) -> (String, Vec<Comment>) {
+pub fn blank_directives(text: String) -> (String, Vec<Comment>) {
     if !text.contains("<!--") {
-        return (text.to_string(), Vec::new());
+        return (text, Vec::new());
     }
+    let text = text.as_str();
     let mut out = String::with_capacity(text.len());
     let mut comments = Vec::new();
     let mut rest = text;
@@ -489,7 +490,7 @@ mod tests {
     #[test]
     fn blanks_directives_and_keeps_offsets_and_other_comments() {
         let text = "a <!-- paraphe-ignore typo: é -->b\n<!-- autre -->\n<!-- paraphe-ignore x";
-        let (blanked, comments) = blank_directives(text);
+        let (blanked, comments) = blank_directives(text.to_string());
         assert_eq!(
             blanked,
             format!("a {}b\n<!-- autre -->\n{}", " ".repeat(31), " ".repeat(21))

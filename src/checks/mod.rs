@@ -288,7 +288,9 @@ fn check_template(template: &str, known: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-fn kind_name(check: &Check) -> &'static str {
+/// The name of a check kind, as written in the `kind` key of a rule file
+/// (`placeholder`, `substitution`, …).
+pub fn kind_name(check: &Check) -> &'static str {
     match check {
         Check::Placeholder(_) => "placeholder",
         Check::Substitution(_) => "substitution",

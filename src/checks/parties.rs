@@ -302,9 +302,25 @@ static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:le|du|au|ce|ledit)\s+(\p{L}+)(\s+(?:d[e'’]|du\b|des\b))?")
-        .expect("valid regex")
+    Regex::new(r"(?i)(?:le|du|au|ce|ledit)\s+(\p{L}+)").expect("valid regex")
 });
+
+/// Whether `after` (the text after a noun) starts with a complement: « du contrat de
+/// prestation », « le marché d'études », « le contrat du prestataire ». Checked here
+/// rather than in [`BARE`]: a `\b` in the pattern would make the regex engine slow on
+/// French text.
+fn has_complement(after: &str) -> bool {
+    let rest = after.trim_start();
+    if rest.len() == after.len() {
+        return false;
+    }
+    let lower: String = rest.chars().take(3).flat_map(char::to_lowercase).collect();
+    let next_is_letter = |n: usize| rest.chars().nth(n).is_some_and(char::is_alphabetic);
+    lower.starts_with("de")
+        || lower.starts_with("d'")
+        || lower.starts_with("d’")
+        || (lower.starts_with("du") && !next_is_letter(2))
+}
 
 impl SelfTermConfig {
     pub(crate) fn needed_names(&self) -> Vec<String> {
@@ -389,20 +405,35 @@ impl SelfTermConfig {
         // A noun the text also introduces as another instrument (« un contrat conclu
         // avec le prestataire », « un protocole sera signé ») is not this document when
         // it comes back as « le contrat ».
-        let folded_text = fold(text);
-        let introduced = |noun: &str| {
-            ["un ", "une ", "des ", "chaque ", "tout "]
-                .iter()
-                .any(|a| folded_text.contains(&format!("{a}{noun}")))
-                || ["conclu", "passe", "signe", "attribue", "notifie"]
-                    .iter()
-                    .any(|p| folded_text.contains(&format!("{noun} {p}")))
-        };
-        let bare: Vec<String> = self
-            .bare
+        // Line by line: folding the whole text would copy it (a large file twice).
+        let nouns: Vec<String> = self.bare.iter().map(|n| fold(n)).collect();
+        let cues: Vec<Vec<String>> = nouns
             .iter()
-            .map(|n| fold(n))
-            .filter(|n| !introduced(n))
+            .map(|noun| {
+                let before = ["un ", "une ", "des ", "chaque ", "tout "]
+                    .iter()
+                    .map(|a| format!("{a}{noun}"));
+                let after = ["conclu", "passe", "signe", "attribue", "notifie"]
+                    .iter()
+                    .map(|p| format!("{noun} {p}"));
+                before.chain(after).collect()
+            })
+            .collect();
+        let mut introduced = vec![false; nouns.len()];
+        for line in text.lines() {
+            if introduced.iter().all(|&i| i) {
+                break;
+            }
+            let folded = fold(line);
+            for (seen, cues) in introduced.iter_mut().zip(&cues) {
+                *seen = *seen || cues.iter().any(|cue| folded.contains(cue.as_str()));
+            }
+        }
+        let bare: Vec<String> = nouns
+            .into_iter()
+            .zip(introduced)
+            .filter(|(_, introduced)| !introduced)
+            .map(|(noun, _)| noun)
             .collect();
         for c in BARE.captures_iter(text) {
             let (Some(all), Some(noun)) = (c.get(0), c.get(1)) else {
@@ -412,7 +443,8 @@ impl SelfTermConfig {
                 continue;
             }
             let folded = fold(noun.as_str());
-            if folded == *own || !bare.contains(&folded) || c.get(2).is_some() {
+            if folded == *own || !bare.contains(&folded) || has_complement(&text[noun.end()..])
+            {
                 continue;
             }
             let span = all.start()..noun.end();

@@ -62,17 +62,23 @@ pub fn shape(word: &str) -> Shape {
     let Some(first) = letters.next() else {
         return Shape::Lower;
     };
-    let rest: Vec<char> = letters.collect();
+    // No list of the letters: this runs on every word of the document.
+    let (mut any_upper, mut all_lower, mut all_upper) = (false, true, true);
+    for c in letters {
+        any_upper |= c.is_uppercase();
+        all_lower &= c.is_lowercase();
+        all_upper &= c.is_uppercase();
+    }
     if !first.is_uppercase() {
-        return if rest.iter().any(|c| c.is_uppercase()) {
+        return if any_upper {
             Shape::Mixed
         } else {
             Shape::Lower
         };
     }
-    if rest.is_empty() || rest.iter().all(|c| c.is_lowercase()) {
+    if all_lower {
         Shape::Capitalized
-    } else if rest.iter().all(|c| c.is_uppercase()) {
+    } else if all_upper {
         Shape::Upper
     } else {
         Shape::Mixed
