@@ -196,9 +196,9 @@ fn render<const INPUT: usize>(bencher: divan::Bencher, format: &str) {
                     codespan_reporting::term::termcolor::NoColor::new(&mut out),
                 )),
                 "short" => Box::new(paraphe::render::short::Short::new(&mut out)),
-                "json" => Box::new(
-                    paraphe::render::json::Json::new(&mut out).expect("writing to memory"),
-                ),
+                "json" => {
+                    Box::new(paraphe::render::json::Json::new(&mut out).expect("writing to memory"))
+                }
                 "sarif" => Box::new(
                     paraphe::render::sarif::Sarif::new(&mut out, &RULES)
                         .expect("writing to memory"),

@@ -131,8 +131,9 @@ pub struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Number of files checked at once (default: one per processor). The output is in
-    /// the same order whatever the number.
+    /// Number of files checked at once (default, or 0: one per processor; at most the
+    /// number of files and four per processor). The output is in the same order
+    /// whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Print to standard error the time spent per phase (start-up, loading, parsing,

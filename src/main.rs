@@ -196,6 +196,9 @@ fn check_file(path: &Path, prepared: &Prepared, timings: &mut Timings) -> Checke
     Ok((source, document, diagnostics))
 }
 
+/// The most threads `-j` starts, whatever it asks for.
+const MAX_JOBS: usize = 256;
+
 /// How many files are checked between two writes of the output: enough to keep every
 /// thread busy, few enough that memory holds only these files' texts.
 const BATCH: usize = 32;
@@ -245,8 +248,15 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             names.join(", ")
         );
     }
+    // More threads than files, or than a machine runs at once, only cost memory: `-j`
+    // is capped at both (and at MAX_JOBS); 0 means one per processor.
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = args
+        .jobs
+        .filter(|&n| n > 0)
+        .map(|n| n.min(jobs.len().max(1)).min(4 * cpus).min(MAX_JOBS));
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(threads.unwrap_or(0))
         .build()?;
     if args.diff {
         return fixing::diff(&jobs, failed + rule_errors);

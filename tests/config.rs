@@ -329,8 +329,23 @@ fn many_files_come_out_in_the_same_order_whatever_the_threads() {
             "lot",
         ],
     );
+    // Asking for far more threads than files or processors starts no more than needed.
+    let many = paraphe_in(
+        &dir,
+        &[
+            "check",
+            "--ignore",
+            "orthography",
+            "--color",
+            "never",
+            "-j",
+            "100000",
+            "lot",
+        ],
+    );
     assert_eq!(one.status.code(), Some(1));
     assert_eq!(text(&one.stdout), text(&two.stdout));
+    assert_eq!(text(&one.stdout), text(&many.stdout));
     assert_eq!(text(&one_json.stdout), text(&four.stdout));
     let out = text(&one.stdout);
     assert!(

@@ -301,9 +301,8 @@ static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:la|le|du|de\s+la|au|à\s+la)\s+présente?\s+(\p{L}+)").expect("valid regex")
 });
 
-static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:le|du|au|ce|ledit)\s+(\p{L}+)").expect("valid regex")
-});
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:le|du|au|ce|ledit)\s+(\p{L}+)").expect("valid regex"));
 
 /// Whether `after` (the text after a noun) starts with a complement: « du contrat de
 /// prestation », « le marché d'études », « le contrat du prestataire ». Checked here
@@ -443,8 +442,7 @@ impl SelfTermConfig {
                 continue;
             }
             let folded = fold(noun.as_str());
-            if folded == *own || !bare.contains(&folded) || has_complement(&text[noun.end()..])
-            {
+            if folded == *own || !bare.contains(&folded) || has_complement(&text[noun.end()..]) {
                 continue;
             }
             let span = all.start()..noun.end();
