@@ -6,6 +6,8 @@
 //! convention of the fixtures repeated up to 50 MiB stands in, and a line says so. The
 //! spelling checks use the dictionary pinned in `fixtures/dictionary`.
 
+#![allow(clippy::print_stderr)] // One line says which 50 MB file stands in.
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 

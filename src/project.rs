@@ -16,8 +16,8 @@ use encoding_rs::Encoding;
 use serde::Serialize;
 
 use crate::config::{Config, ConfigError, Options};
-use crate::dictionary::{Dictionary, WordList};
-use crate::rule::{RuleError, RuleSet};
+use crate::dictionary::{Dictionary, DictionaryError, WordList};
+use crate::rule::RuleSet;
 use crate::{ModelChoice, Profile, Settings};
 
 /// Where the configuration comes from.
@@ -100,30 +100,48 @@ struct Resolution {
 pub struct Project {
     choice: ConfigChoice,
     command_line: Options,
-    embedded: RuleSet,
+    /// The built-in rules, parsed when the first file is prepared.
+    embedded: Option<RuleSet>,
     configs: HashMap<PathBuf, Result<Option<Arc<Config>>, ConfigError>>,
     prepared: HashMap<String, Result<Arc<Prepared>, ProjectError>>,
     dictionaries: HashMap<Option<PathBuf>, Result<Option<Arc<Dictionary>>, String>>,
+    prefetch: Option<(Option<PathBuf>, Prefetch)>,
     notices: Vec<Notice>,
 }
 
+/// A dictionary being loaded on another thread.
+type Prefetch = std::thread::JoinHandle<Result<Option<Dictionary>, DictionaryError>>;
+
 impl Project {
     /// A project reading its configuration as `choice` says, with the command line's
-    /// `command_line` settings applied last.
-    ///
-    /// # Errors
-    /// A [`RuleError`] if a built-in rule file is invalid (the test suite makes sure
-    /// none is).
-    pub fn new(choice: ConfigChoice, command_line: Options) -> Result<Project, RuleError> {
-        Ok(Project {
+    /// `command_line` settings applied last. Nothing is read yet: the built-in rules
+    /// are parsed when the first file is prepared (an invalid one, which the test suite
+    /// rules out, is then a [`ProjectError::Resource`]).
+    pub fn new(choice: ConfigChoice, command_line: Options) -> Project {
+        Project {
             choice,
             command_line,
-            embedded: RuleSet::embedded()?,
+            embedded: None,
             configs: HashMap::new(),
             prepared: HashMap::new(),
             dictionaries: HashMap::new(),
+            prefetch: None,
             notices: Vec::new(),
-        })
+        }
+    }
+
+    /// Starts loading, on another thread, the dictionary the command line names (or
+    /// the one installed), while the rules are prepared and the files read: loading it
+    /// is the longest part of paraphe's start-up. Unused if no rule in force needs it,
+    /// or if a configuration file names another one.
+    pub fn prefetch_dictionary(&mut self) {
+        let wanted = self.command_line.dictionary.clone();
+        let path = wanted.clone();
+        let handle = std::thread::spawn(move || match path {
+            Some(p) => Dictionary::load(&p).map(Some),
+            None => Dictionary::find(),
+        });
+        self.prefetch = Some((wanted, handle));
     }
 
     /// The messages produced since the last call, each once per run.
@@ -210,7 +228,15 @@ impl Project {
             origin: origin.clone(),
             message,
         };
-        let mut rules = self.embedded.clone();
+        let embedded = match &self.embedded {
+            Some(set) => set,
+            None => {
+                let set = RuleSet::embedded()
+                    .map_err(|e| ProjectError::Resource(format!("règles intégrées : {e}")))?;
+                self.embedded.insert(set)
+            }
+        };
+        let mut rules = embedded.clone();
         for path in &options.rules {
             for error in rules.add_path(path) {
                 self.notices.push(Notice::Failure(error.to_string()));
@@ -303,12 +329,22 @@ impl Project {
         if let Some(done) = self.dictionaries.get(&path) {
             return done.clone();
         }
+        let prefetched = match self.prefetch.take() {
+            Some((wanted, handle)) if wanted == path => handle.join().ok(),
+            other => {
+                self.prefetch = other;
+                None
+            }
+        };
+        let load = |path: &Option<PathBuf>| match path {
+            Some(p) => Dictionary::load(p).map(Some),
+            None => Dictionary::find(),
+        };
+        let loaded = prefetched.unwrap_or_else(|| load(&path));
         let result = match &path {
-            Some(p) => Dictionary::load(p)
-                .map(|d| Some(Arc::new(d)))
-                .map_err(|e| e.to_string()),
+            Some(_) => loaded.map(|d| d.map(Arc::new)).map_err(|e| e.to_string()),
             None => {
-                let found = Dictionary::find().unwrap_or_else(|e| {
+                let found = loaded.unwrap_or_else(|e| {
                     self.notices.push(Notice::Warning(e.to_string()));
                     None
                 });
