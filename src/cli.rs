@@ -150,7 +150,7 @@ pub struct CheckArgs {
     pub fix: bool,
     /// Show the safe fixes as a unified diff instead of the findings, without writing;
     /// exits with 1 when there is something to fix.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub diff: bool,
     /// Rules and model.
     #[command(flatten)]

@@ -37,7 +37,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::rule::Severity;
@@ -348,8 +348,13 @@ impl Config {
             }
             let mut builder = GlobSetBuilder::new();
             for glob in &files {
-                let glob =
-                    Glob::new(glob).map_err(|e| error(format!("motif invalide : {e}"), "files"))?;
+                // As in .gitignore: `*` stays within a directory, `**` crosses them;
+                // `./a/**` is `a/**`.
+                let written = glob.strip_prefix("./").unwrap_or(glob);
+                let glob = GlobBuilder::new(written)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| error(format!("motif invalide : {e}"), "files"))?;
                 builder.add(glob);
             }
             let globs = builder
@@ -387,11 +392,14 @@ impl Config {
     /// [`Config::find`]).
     pub fn locate(file: &Path) -> Option<PathBuf> {
         let absolute = std::path::absolute(file).ok()?;
-        let start = if absolute.is_dir() {
+        let dir = if absolute.is_dir() {
             absolute.as_path()
         } else {
             absolute.parent()?
         };
+        // `sub/signees/../convention.txt` is in `sub`, whatever the path says.
+        let real = std::fs::canonicalize(dir).ok();
+        let start = real.as_deref().unwrap_or(dir);
         start.ancestors().find_map(|dir| {
             FILE_NAMES
                 .iter()
@@ -421,6 +429,14 @@ fn relative_to(file: &Path, dir: &Path) -> PathBuf {
     let (Ok(file), Ok(dir)) = (std::path::absolute(file), std::path::absolute(dir)) else {
         return file.to_path_buf();
     };
+    // Both as the file system has them (`..` and links resolved), when they exist.
+    let real = |p: PathBuf| match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .map(|d| d.join(name))
+            .unwrap_or(p),
+        _ => p,
+    };
+    let (file, dir) = (real(file), std::fs::canonicalize(&dir).unwrap_or(dir));
     let dir: PathBuf = dir.components().filter(|c| c.as_os_str() != ".").collect();
     let file: PathBuf = file.components().filter(|c| c.as_os_str() != ".").collect();
     file.strip_prefix(&dir)

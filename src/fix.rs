@@ -45,6 +45,12 @@ pub enum FixError {
     /// encoding does not define, a mix of encodings): rewriting it could change them.
     #[error("le fichier ne se réécrit pas octet pour octet en {0} : aucune correction appliquée")]
     NotRoundTrip(&'static str),
+    /// The file is valid UTF-8 with letters outside ASCII, but an encoding of one byte
+    /// per character was forced (`--encoding`, `encoding` in paraphe.toml).
+    #[error(
+        "le fichier est en UTF-8 mais l'encodage {0} est imposé (--encoding ou paraphe.toml) : aucune correction appliquée, pour ne pas mélanger deux encodages dans le fichier"
+    )]
+    ForcedOverUtf8(&'static str),
     /// The checked text does not line up with the file's text (it changed while being
     /// checked): applying the fixes could corrupt it.
     #[error(
@@ -143,6 +149,15 @@ pub fn fix_text(
         Format::Docx => return Err(FixError::NotText("Word")),
         Format::Odt => return Err(FixError::NotText("OpenDocument")),
         Format::Text | Format::Markdown => {}
+    }
+    // A file in UTF-8 read in a forced single-byte encoding reads as « Ã© » for « é »:
+    // rewriting it would mix two encodings in one file.
+    if let Some(forced) = encoding
+        && forced.is_single_byte()
+        && !bytes.is_ascii()
+        && std::str::from_utf8(bytes).is_ok()
+    {
+        return Err(FixError::ForcedOverUtf8(forced.name()));
     }
     let mut source = Source::decode(path, bytes, format, encoding)?;
     // Later passes read the fixed text in the encoding of the file, not a new guess.

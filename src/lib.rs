@@ -128,7 +128,7 @@ pub fn check_document_timed(
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
-    let diagnostics = suppression::apply(&ctx, rules, diagnostics);
+    let diagnostics = suppression::apply(&ctx, rules, settings.profile, diagnostics);
     let merged = merge_group_duplicates(diagnostics, rules);
     timings.add("merge", start.elapsed());
     merged

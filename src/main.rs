@@ -124,6 +124,7 @@ fn collect_files(paths: &[PathBuf], failed: &mut usize) -> Vec<PathBuf> {
         let before = files.len();
         for entry in ignore::WalkBuilder::new(path)
             .sort_by_file_name(Ord::cmp)
+            .follow_links(true)
             .build()
         {
             match entry {
@@ -266,7 +267,21 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         ColorChoice::Never
     });
     let described = sarif_rules(&jobs);
-    let mut report = renderer(args.format, stdout, &described)?;
+    let mut report = match renderer(args.format, stdout, &described) {
+        Ok(report) => report,
+        Err(e) if reader_gone(&e) => return Ok(exit_code(failed + rule_errors, counts)),
+        Err(e) => return Err(e.into()),
+    };
+    // Files left unchecked by their settings are in the output too (JSON `unread`,
+    // SARIF notifications, GitHub errors), not only on standard error.
+    for (message, paths) in &refused {
+        for path in paths {
+            match report.failed(path, message) {
+                Err(e) if reader_gone(&e) => return Ok(exit_code(failed + rule_errors, counts)),
+                other => other?,
+            }
+        }
+    }
     for batch in jobs.chunks(BATCH) {
         // Fixes are written one file at a time, in order, before the batch is checked
         // (from the files as fixed).
@@ -377,6 +392,10 @@ fn config(args: ConfigArgs) -> Result<ExitCode> {
     let text = toml::to_string(&prepared.resolved)?;
     let header = match &prepared.resolved.config {
         Some(_) => format!("# réglages de {}\n", args.path.display()),
+        None if args.rules.no_config => format!(
+            "# réglages de {} (sans fichier de configuration : --no-config)\n",
+            args.path.display()
+        ),
         None => format!(
             "# réglages de {} (aucun fichier paraphe.toml trouvé)\n",
             args.path.display()
@@ -451,7 +470,8 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
     let mut failed = 0;
     let prepared =
         prepare(&mut project, Path::new("."), &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let text = match render::rules::explain_name(&prepared.rules, &args.name) {
+    // Explained even when left out here (`--ignore`, `select` in paraphe.toml).
+    let text = match render::rules::explain_name(&prepared.catalogue, &args.name) {
         Ok(text) => text,
         Err(unknown) => {
             eprintln!("paraphe: {unknown}");

@@ -38,6 +38,9 @@ pub struct Prepared {
     pub resolved: Resolved,
     /// The rules in force.
     pub rules: RuleSet,
+    /// Every rule known, before `select` and `ignore` left some out (for `paraphe
+    /// explain`): the built-in ones and those of the extra rule files.
+    pub catalogue: RuleSet,
     /// Model, dictionary and word lists.
     pub settings: Settings,
     /// The encoding forced for text files, if any.
@@ -256,6 +259,7 @@ impl Project {
                 ModelChoice::Named(id.to_string())
             }
         };
+        let catalogue = rules.clone();
         // Every name is checked against all the rules, before any is left out: ignoring
         // a rule that `select` already left out is not an error.
         for (name, severity) in &options.severity {
@@ -304,6 +308,12 @@ impl Project {
         let mut rules_in_force: Vec<String> =
             rules.for_profile(profile).map(|r| r.id.clone()).collect();
         rules_in_force.sort();
+        if rules_in_force.is_empty() {
+            self.notices.push(Notice::Warning(format!(
+                "{origin}aucune règle en vigueur (select, ignore et profil les écartent \
+                 toutes) : rien n'est vérifié"
+            )));
+        }
         Ok(Prepared {
             resolved: Resolved {
                 config,
@@ -312,6 +322,7 @@ impl Project {
                 rules_in_force,
             },
             rules,
+            catalogue,
             settings: Settings {
                 model,
                 profile,

@@ -107,7 +107,7 @@ pub enum LoadError {
     Empty,
     /// The file is not valid UTF-8.
     #[error(
-        "le fichier n'est pas en UTF-8 (octet invalide ligne {line}, position {offset}) ; les encodages anciens (Windows-1252, ISO-8859-15) ne sont pas encore lus : enregistrer le fichier en UTF-8"
+        "le fichier n'est pas en UTF-8 (octet invalide ligne {line}, octet {offset} du fichier) : ne pas forcer --encoding utf-8 (l'encodage est détecté), ou donner le bon (--encoding windows-1252)"
     )]
     InvalidUtf8 {
         /// Byte offset (0-based) of the first invalid byte in the file.
@@ -289,6 +289,27 @@ pub fn blank_markdown(text: &str) -> (String, Vec<Comment>) {
                 }
             } else {
                 match rest.find("<!--") {
+                    // Never closed: text (as CommonMark reads an unclosed inline
+                    // comment), not the rest of the file hidden from every check; a
+                    // suppression left open ends with its line, as in a .txt.
+                    Some(start) if !text[offset_in(text, rest) + start..].contains("-->") => {
+                        let after = &rest[start + 4..];
+                        if crate::suppression::is_directive(after) {
+                            out.push_str(&rest[..start]);
+                            let body = after.trim_end_matches('\n');
+                            comments.push(Comment {
+                                span: out.len()..out.len() + 4 + body.len(),
+                                text: body.to_string(),
+                                closed: false,
+                            });
+                            out.push_str(&blank(&rest[start..start + 4 + body.len()]));
+                            out.push_str(&after[body.len()..]);
+                            rest = "";
+                        } else {
+                            out.push_str(&rest[..start + 4]);
+                            rest = after;
+                        }
+                    }
                     Some(start) => {
                         out.push_str(&rest[..start]);
                         comments.push(Comment {
@@ -309,6 +330,11 @@ pub fn blank_markdown(text: &str) -> (String, Vec<Comment>) {
         }
     }
     (out, comments)
+}
+
+/// The byte offset of `part`, a slice of `text`, in `text`.
+fn offset_in(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
 }
 
 /// `text` with `comments` (blanked in it) written again, one byte per character.
@@ -420,6 +446,10 @@ impl Source {
         encoding: Option<&'static Encoding>,
     ) -> Result<Source, LoadError> {
         use std::io::Read;
+        // Looked at before opening: opening a named pipe waits for a writer.
+        if !std::fs::metadata(path)?.is_file() {
+            return Err(LoadError::NotRegular);
+        }
         let mut file = std::fs::File::open(path)?;
         if !file.metadata()?.is_file() {
             return Err(LoadError::NotRegular);

@@ -357,8 +357,15 @@ fn covers(scope: &Scope, span: &Span) -> bool {
 /// Applies the suppressions of `ctx.source` to `diagnostics` (sorted by span): removes
 /// the findings they cover (and a finding of the same group on the same span, which
 /// [`crate::check`] would merge with it), and adds the findings of the rules of kind
-/// `suppression` in force. The result is sorted by span, then rule id.
-pub fn apply(ctx: &Context, rules: &RuleSet, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// `suppression` in force in `profile`; a name whose rules do not run in `profile`
+/// (or were left out) makes no suppression unused. The result is sorted by span, then
+/// rule id.
+pub fn apply(
+    ctx: &Context,
+    rules: &RuleSet,
+    profile: crate::Profile,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let directives = directives(ctx.source, rules);
     if directives.is_empty() {
         return diagnostics;
@@ -402,8 +409,9 @@ pub fn apply(ctx: &Context, rules: &RuleSet, diagnostics: Vec<Diagnostic>) -> Ve
         })
         .map(|(d, _)| d)
         .collect();
-    let ran = |name: &str| rules.rules.iter().any(|r| matches(name, &r.id));
-    for rule in &rules.rules {
+    // A rule of another profile did not run either.
+    let ran = |name: &str| rules.for_profile(profile).any(|r| matches(name, &r.id));
+    for rule in rules.for_profile(profile) {
         let Check::Suppression(config) = &rule.check else {
             continue;
         };

@@ -109,7 +109,7 @@ fn legacy_encodings_are_read_and_a_forced_encoding_that_does_not_fit_is_an_error
     let err = stderr(&o);
     assert!(
         err.contains(
-            "convention-latin1.txt: le fichier n'est pas en UTF-8 (octet invalide ligne 1, position 15)"
+            "convention-latin1.txt: le fichier n'est pas en UTF-8 (octet invalide ligne 1, octet 15 du fichier)"
         ),
         "{err}"
     );
@@ -1112,4 +1112,67 @@ fn fix_in_markdown_lands_after_blanked_comments() {
         std::fs::read_to_string(&file).unwrap(),
         text.replacen("du prestaire", "du prestataire", 1)
     );
+}
+
+/// What a review found, each kept from coming back: a named pipe given by name does not
+/// block; an unclosed `<!--` in Markdown does not hide the rest of the file; `--fix`
+/// does not write a UTF-8 file read in a forced single-byte encoding; `explain` explains
+/// a rule left out; a suppression of a rule of another profile is not « unused ».
+#[test]
+fn review_findings_stay_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    #[cfg(unix)]
+    {
+        let fifo = at("tube.txt");
+        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let o = paraphe(&["check", "--no-config", &fifo]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("ce n'est pas un fichier ordinaire"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let md = at("commentaire.md");
+    std::fs::write(
+        &md,
+        "ARTICLE 1 – OBJET\n\nLes équipes. <!-- note interne\n\nLe prestaire.\n",
+    )
+    .unwrap();
+    let o = paraphe(&["check", "--no-config", "--format", "short", &md]);
+    assert!(stdout(&o).contains(":5:4: error[typo]"), "{}", stdout(&o));
+    let utf8 = at("utf8.txt");
+    let text = "ARTICLE 1 – OBJET\n\nLa société et la SOCIETE. Le prestaire.\n";
+    std::fs::write(&utf8, text).unwrap();
+    let o = paraphe(&[
+        "check",
+        "--no-config",
+        "--fix",
+        "--encoding",
+        "windows-1252",
+        &utf8,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("le fichier est en UTF-8 mais l'encodage windows-1252 est imposé"));
+    assert_eq!(std::fs::read_to_string(&utf8).unwrap(), text);
+    let o = paraphe(&["explain", "nbsp-missing", "--ignore", "typography"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let template = at("modele.txt");
+    std::fs::write(
+        &template,
+        "ARTICLE 1 – OBJET\n\nLe [Date] est fixé. <!-- paraphe-ignore placeholder: rempli à la signature -->\n",
+    )
+    .unwrap();
+    let o = paraphe(&[
+        "check",
+        "--no-config",
+        "--profile",
+        "template",
+        "--format",
+        "short",
+        &template,
+    ]);
+    assert!(!stdout(&o).contains("suppression-unused"), "{}", stdout(&o));
 }

@@ -196,7 +196,7 @@ typo = "warning"
 "#
     );
     let o = paraphe_in(&std::env::temp_dir(), &["config", "--no-config", "."]);
-    assert!(text(&o.stdout).starts_with("# réglages de . (aucun fichier paraphe.toml trouvé)\n"));
+    assert!(text(&o.stdout).starts_with("# réglages de . (sans fichier de configuration : --no-config)\n"));
 }
 
 #[test]
@@ -359,4 +359,35 @@ fn many_files_come_out_in_the_same_order_whatever_the_threads() {
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]));
     assert!(!out.contains("ignore/x.txt"));
+}
+
+#[test]
+fn the_configuration_is_found_from_the_real_directory_and_globs_stay_in_theirs() {
+    let dir = project(
+        "real",
+        &[
+            (
+                "paraphe.toml",
+                "[[overrides]]\nfiles = [\"./a/*.txt\"]\nselect = [\"typo\"]\n",
+            ),
+            ("a/convention.txt", CONVENTION),
+            ("a/b/convention.txt", CONVENTION),
+            ("a/b/.paraphe.toml", "select = [\"placeholder\"]\n"),
+        ],
+    );
+    // `a/b/../convention.txt` is in `a`: the configuration of `a/b` does not apply.
+    let o = paraphe_in(
+        &dir,
+        &["check", "--format", "json", "a/b/../convention.txt"],
+    );
+    assert_eq!(rules_found(&o), ["typo:error"], "{}", text(&o.stderr));
+    // `*` does not cross a directory: `a/*.txt` is not `a/c/d.txt`.
+    std::fs::create_dir_all(dir.join("a/c")).unwrap();
+    std::fs::write(dir.join("a/c/d.txt"), CONVENTION).unwrap();
+    let o = paraphe_in(&dir, &["config", "a/c/d.txt"]);
+    assert!(
+        !text(&o.stdout).contains("overrides"),
+        "{}",
+        text(&o.stdout)
+    );
 }
