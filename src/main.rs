@@ -385,7 +385,7 @@ fn exit_code(failed: usize, counts: Counts) -> ExitCode {
 
 /// `paraphe config PATH`: the resolved settings of a file, as TOML.
 fn config(args: ConfigArgs) -> Result<ExitCode> {
-    let mut project = project(&args.rules, Some(&args.input))?;
+    let mut project = project(&args.rules, Some(&args.input))?.without_dictionary();
     let mut failed = 0;
     let prepared =
         prepare(&mut project, &args.path, &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -409,7 +409,7 @@ fn config(args: ConfigArgs) -> Result<ExitCode> {
 }
 
 fn outline(args: OutlineArgs) -> Result<ExitCode> {
-    let mut project = project(&args.rules, None)?;
+    let mut project = project(&args.rules, None)?.without_dictionary();
     let mut failed = 0;
     let encoding = match args.encoding.as_deref() {
         Some(label) => Some(Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
@@ -451,7 +451,7 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
 
 /// `paraphe rules`: the rules in force for the current directory's configuration.
 fn rules(args: RuleArgs) -> Result<ExitCode> {
-    let mut project = project(&args, None)?;
+    let mut project = project(&args, None)?.without_dictionary();
     let mut failed = 0;
     let prepared =
         prepare(&mut project, Path::new("."), &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -466,7 +466,7 @@ fn rules(args: RuleArgs) -> Result<ExitCode> {
 /// `paraphe explain RULE|GROUP`; an unknown name is a usage error (exit 2), with the
 /// nearest name when one is close.
 fn explain(args: ExplainArgs) -> Result<ExitCode> {
-    let mut project = project(&args.rules, None)?;
+    let mut project = project(&args.rules, None)?.without_dictionary();
     let mut failed = 0;
     let prepared =
         prepare(&mut project, Path::new("."), &mut failed).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -109,6 +109,7 @@ pub struct Project {
     prepared: HashMap<String, Result<Arc<Prepared>, ProjectError>>,
     dictionaries: HashMap<Option<PathBuf>, Result<Option<Arc<Dictionary>>, String>>,
     prefetch: Option<(Option<PathBuf>, Prefetch)>,
+    load_dictionary: bool,
     notices: Vec<Notice>,
 }
 
@@ -129,8 +130,16 @@ impl Project {
             prepared: HashMap::new(),
             dictionaries: HashMap::new(),
             prefetch: None,
+            load_dictionary: true,
             notices: Vec::new(),
         }
+    }
+
+    /// A project that never loads a dictionary, for the commands that check nothing
+    /// (`rules`, `explain`, `config`, `outline`): their [`Prepared`] has none.
+    pub fn without_dictionary(mut self) -> Project {
+        self.load_dictionary = false;
+        self
     }
 
     /// Starts loading, on another thread, the dictionary the command line names (or
@@ -292,7 +301,7 @@ impl Project {
             })?;
             words.add_text(&text);
         }
-        let dictionary = if rules.uses_dictionary() {
+        let dictionary = if rules.uses_dictionary() && self.load_dictionary {
             self.dictionary(options.dictionary.clone())
                 .map_err(ProjectError::Resource)?
         } else {

@@ -196,7 +196,10 @@ typo = "warning"
 "#
     );
     let o = paraphe_in(&std::env::temp_dir(), &["config", "--no-config", "."]);
-    assert!(text(&o.stdout).starts_with("# réglages de . (sans fichier de configuration : --no-config)\n"));
+    assert!(
+        text(&o.stdout)
+            .starts_with("# réglages de . (sans fichier de configuration : --no-config)\n")
+    );
 }
 
 #[test]
