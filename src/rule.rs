@@ -563,9 +563,18 @@ impl RuleSet {
                 .iter()
                 .any(|r| r.named_in(std::slice::from_ref(name)))
             {
-                return Err(format!(
-                    "« {name} » n'est ni une règle ni un groupe de règles"
-                ));
+                // The nearest id or group, when one is close (« typographie »).
+                let mut known: Vec<String> = self.rules.iter().map(|r| r.id.clone()).collect();
+                known.extend(self.rules.iter().filter_map(|r| r.group.clone()));
+                known.sort();
+                known.dedup();
+                let suggestion = crate::render::rules::nearest(&name.to_lowercase(), &known);
+                return Err(match suggestion {
+                    Some(s) => format!(
+                        "« {name} » n'est ni une règle ni un groupe de règles ; voulez-vous dire « {s} » ?"
+                    ),
+                    None => format!("« {name} » n'est ni une règle ni un groupe de règles"),
+                });
             }
         }
         Ok(())

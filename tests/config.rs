@@ -240,7 +240,7 @@ fn a_bad_configuration_stops_only_the_files_it_governs() {
     let unknown = dir.join("inconnu/paraphe.toml");
     assert!(
         err.contains(&format!(
-            "paraphe: {}: « typographie » n'est ni une règle ni un groupe de règles",
+            "paraphe: {}: « typographie » n'est ni une règle ni un groupe de règles ; voulez-vous dire « typography » ?",
             unknown.display()
         )),
         "{err}"

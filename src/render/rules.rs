@@ -122,7 +122,7 @@ pub fn explain_name(set: &RuleSet, name: &str) -> Result<String, UnknownRule> {
 /// The known name `name` is most likely a slip for: the only one that contains it (three
 /// characters at least: « nbsp » for `nbsp-missing`), else the closest within three
 /// edits (Damerau distance, [`crate::fr::words::edit_distance`]).
-fn nearest(name: &str, known: &[String]) -> Option<String> {
+pub(crate) fn nearest(name: &str, known: &[String]) -> Option<String> {
     let containing: Vec<&String> = known.iter().filter(|k| k.contains(name)).collect();
     if name.chars().count() >= 3 && containing.len() == 1 {
         return Some(containing[0].clone());
