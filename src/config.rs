@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::rule::Severity;
+use crate::rule::{Severity, key_line_offset, key_offset, line_column};
 
 /// The names paraphe looks for, in this order, in each directory.
 pub const FILE_NAMES: [&str; 2] = ["paraphe.toml", ".paraphe.toml"];
@@ -137,80 +137,83 @@ impl Options {
     }
 }
 
-/// One `[[overrides]]` table as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawOverride {
-    files: Vec<String>,
-    #[serde(default)]
-    profile: Option<String>,
-    #[serde(default)]
-    model: Option<String>,
-    #[serde(default)]
-    rules: Vec<PathBuf>,
-    #[serde(default)]
-    select: Option<Vec<String>>,
-    #[serde(default)]
-    ignore: Vec<String>,
-    #[serde(default)]
-    severity: BTreeMap<String, Severity>,
-    #[serde(default)]
-    words: Vec<String>,
-    #[serde(default)]
-    word_files: Vec<PathBuf>,
-    #[serde(default)]
-    dictionary: Option<PathBuf>,
-    #[serde(default)]
-    encoding: Option<String>,
+/// A table as written: the keys of [`Options`] (the same list, with serde's defaults)
+/// and its own keys before (`..`) and after them, in the order serde lists the keys it
+/// expects; and the [`Options`] it gives. One list, so that the top level and
+/// `[[overrides]]` cannot drift apart; not `#[serde(flatten)]`, which cannot refuse
+/// unknown keys.
+macro_rules! raw_table {
+    (
+        $(#[$doc:meta])* $name:ident {
+            $($(#[$first_attr:meta])* $first:ident : $first_ty:ty,)*
+            ..
+            $($(#[$last_attr:meta])* $last:ident : $last_ty:ty,)*
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        struct $name {
+            $($(#[$first_attr])* $first: $first_ty,)*
+            #[serde(default)]
+            profile: Option<String>,
+            #[serde(default)]
+            model: Option<String>,
+            #[serde(default)]
+            rules: Vec<PathBuf>,
+            #[serde(default)]
+            select: Option<Vec<String>>,
+            #[serde(default)]
+            ignore: Vec<String>,
+            #[serde(default)]
+            severity: BTreeMap<String, Severity>,
+            #[serde(default)]
+            words: Vec<String>,
+            #[serde(default)]
+            word_files: Vec<PathBuf>,
+            #[serde(default)]
+            dictionary: Option<PathBuf>,
+            #[serde(default)]
+            encoding: Option<String>,
+            $($(#[$last_attr])* $last: $last_ty,)*
+        }
+
+        impl $name {
+            /// Its options, taken out.
+            fn take_options(&mut self) -> Options {
+                Options {
+                    profile: self.profile.take(),
+                    model: self.model.take(),
+                    rules: std::mem::take(&mut self.rules),
+                    select: self.select.take(),
+                    ignore: std::mem::take(&mut self.ignore),
+                    severity: std::mem::take(&mut self.severity),
+                    words: std::mem::take(&mut self.words),
+                    word_files: std::mem::take(&mut self.word_files),
+                    dictionary: self.dictionary.take(),
+                    encoding: self.encoding.take(),
+                }
+            }
+        }
+    };
 }
 
-impl RawOverride {
-    fn split(self) -> (Vec<String>, Options) {
-        (
-            self.files,
-            Options {
-                profile: self.profile,
-                model: self.model,
-                rules: self.rules,
-                select: self.select,
-                ignore: self.ignore,
-                severity: self.severity,
-                words: self.words,
-                word_files: self.word_files,
-                dictionary: self.dictionary,
-                encoding: self.encoding,
-            },
-        )
+raw_table!(
+    /// One `[[overrides]]` table as written.
+    RawOverride {
+        files: Vec<String>,
+        ..
     }
-}
+);
 
-/// The file as written: the top-level options, then the overrides.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawConfig {
-    #[serde(default)]
-    profile: Option<String>,
-    #[serde(default)]
-    model: Option<String>,
-    #[serde(default)]
-    rules: Vec<PathBuf>,
-    #[serde(default)]
-    select: Option<Vec<String>>,
-    #[serde(default)]
-    ignore: Vec<String>,
-    #[serde(default)]
-    severity: BTreeMap<String, Severity>,
-    #[serde(default)]
-    words: Vec<String>,
-    #[serde(default)]
-    word_files: Vec<PathBuf>,
-    #[serde(default)]
-    dictionary: Option<PathBuf>,
-    #[serde(default)]
-    encoding: Option<String>,
-    #[serde(default)]
-    overrides: Vec<RawOverride>,
-}
+raw_table!(
+    /// The file as written: the top-level options, then the overrides.
+    RawConfig {
+        ..
+        #[serde(default)]
+        overrides: Vec<RawOverride>,
+    }
+);
 
 /// One `[[overrides]]` table: settings for the files its globs match.
 #[derive(Debug, Clone)]
@@ -262,16 +265,11 @@ pub enum ConfigError {
 
 impl ConfigError {
     fn invalid(path: &Path, text: &str, offset: usize, message: String) -> ConfigError {
-        let offset = offset.min(text.len());
-        let offset = (0..=offset)
-            .rev()
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(0);
-        let before = &text[..offset];
+        let (line, column) = line_column(text, offset);
         ConfigError::Invalid {
             path: path.to_path_buf(),
-            line: before.matches('\n').count() + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            line,
+            column,
             message,
         }
     }
@@ -298,15 +296,10 @@ impl Config {
     /// # Errors
     /// As [`Config::load`], but for reading.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             let message = e.message().trim().to_string();
-            ConfigError::invalid(
-                path,
-                text,
-                unknown_key_offset(text, offset, &message),
-                message,
-            )
+            ConfigError::invalid(path, text, key_offset(text, offset, &message), message)
         })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let dir = if dir.as_os_str().is_empty() {
@@ -314,26 +307,16 @@ impl Config {
         } else {
             dir
         };
-        let mut options = Options {
-            profile: raw.profile,
-            model: raw.model,
-            rules: raw.rules,
-            select: raw.select,
-            ignore: raw.ignore,
-            severity: raw.severity,
-            words: raw.words,
-            word_files: raw.word_files,
-            dictionary: raw.dictionary,
-            encoding: raw.encoding,
-        };
+        let mut options = raw.take_options();
         options.validate().map_err(|m| {
             let offset = key_line_offset(text, "profile", 0).unwrap_or(0);
             ConfigError::invalid(path, text, offset, m)
         })?;
         options.anchor(&dir);
         let mut overrides = Vec::new();
-        for (i, raw) in raw.overrides.into_iter().enumerate() {
-            let (files, mut options) = raw.split();
+        for (i, mut raw) in raw.overrides.into_iter().enumerate() {
+            let mut options = raw.take_options();
+            let files = raw.files;
             let table = nth_override_offset(text, i);
             let error = |m: String, key: &str| {
                 let offset = key_line_offset(&text[table..], key, 0).map_or(table, |o| table + o);
@@ -442,41 +425,6 @@ fn relative_to(file: &Path, dir: &Path) -> PathBuf {
     file.strip_prefix(&dir)
         .map(Path::to_path_buf)
         .unwrap_or(file)
-}
-
-/// For an « unknown field » error, the offset of that key in the table serde points
-/// at, rather than the table's start.
-fn unknown_key_offset(text: &str, offset: usize, message: &str) -> usize {
-    let Some(key) = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next())
-    else {
-        return offset;
-    };
-    key_line_offset(&text[offset.min(text.len())..], key, 0).map_or(offset, |o| offset + o)
-}
-
-/// The offset of the `nth` line of `text` that assigns `key` (`key = …`).
-fn key_line_offset(text: &str, key: &str, nth: usize) -> Option<usize> {
-    let mut at = 0;
-    let mut seen = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let bare = trimmed.trim_start_matches(['"', '\'']);
-        if let Some(rest) = bare.strip_prefix(key)
-            && rest
-                .trim_start_matches(['"', '\''])
-                .trim_start()
-                .starts_with('=')
-        {
-            if seen == nth {
-                return Some(at + (line.len() - trimmed.len()));
-            }
-            seen += 1;
-        }
-        at += line.len();
-    }
-    None
 }
 
 /// The offset of the `n`th `[[overrides]]` header (0-based), or the end of the text.

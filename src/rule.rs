@@ -369,10 +369,7 @@ pub enum RuleError {
 
 impl RuleError {
     fn invalid(path: &Path, text: &str, offset: usize, message: String) -> RuleError {
-        let offset = offset.min(text.len());
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = line_column(text, offset);
         RuleError::Invalid {
             path: path.to_path_buf(),
             line,
@@ -594,9 +591,47 @@ impl RuleSet {
     }
 }
 
+/// The 1-based line and column (in characters) of the byte `offset` of `text` (clamped
+/// to the text and to a character boundary).
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let offset = (0..=offset)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The offset of the `nth` line of `text` that assigns `key` (`key = …`, the key
+/// possibly quoted).
+pub(crate) fn key_line_offset(text: &str, key: &str, nth: usize) -> Option<usize> {
+    let mut at = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let bare = trimmed.trim_start_matches(['"', '\'']);
+        if let Some(rest) = bare.strip_prefix(key)
+            && rest
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with('=')
+        {
+            if seen == nth {
+                return Some(at + (line.len() - trimmed.len()));
+            }
+            seen += 1;
+        }
+        at += line.len();
+    }
+    None
+}
+
 /// Errors found inside a tagged table (`[check]`) point at the table's header; when the
 /// error names an unknown key, point at that key instead.
-fn key_offset(text: &str, offset: usize, message: &str) -> usize {
+pub(crate) fn key_offset(text: &str, offset: usize, message: &str) -> usize {
     if message.starts_with("regex parse error") {
         return bad_regex_offset(text, offset).unwrap_or(offset);
     }
@@ -606,21 +641,8 @@ fn key_offset(text: &str, offset: usize, message: &str) -> usize {
     else {
         return offset;
     };
-    let mut at = offset.min(text.len());
-    for line in text[at..].split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let bare = trimmed.trim_start_matches('"');
-        if bare.starts_with(key)
-            && bare[key.len()..]
-                .trim_start_matches('"')
-                .trim_start()
-                .starts_with('=')
-        {
-            return at + (line.len() - trimmed.len());
-        }
-        at += line.len();
-    }
-    offset
+    let at = offset.min(text.len());
+    key_line_offset(&text[at..], key, 0).map_or(offset, |o| at + o)
 }
 
 /// The line, after `offset`, of the first regular expression (`regex`, `except`,
