@@ -20,6 +20,7 @@ pub mod profile;
 pub mod project;
 pub mod render;
 pub mod rule;
+pub mod segment;
 pub mod source;
 pub mod suppression;
 pub mod timings;

@@ -28,6 +28,7 @@ use paraphe::config::Options;
 use paraphe::project::{ConfigChoice, Notice, Prepared, Project, ProjectError};
 use paraphe::render::{self, Counts, Renderer, Summary};
 use paraphe::rule::RuleSet;
+use paraphe::segment::{Limits, Segments};
 use paraphe::source::Format as SourceFormat;
 use paraphe::{Diagnostic, Document, Source, Timings, parser};
 
@@ -175,26 +176,133 @@ fn reader_gone(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::BrokenPipe
 }
 
-/// One file, checked: its source, tree and findings, or why it could not be read.
-type Checked = Result<(Source, Document, Vec<Diagnostic>), String>;
+/// One file, checked: read whole (its source, tree and findings), or left to be read in
+/// segments (a large text file, see [`check_segmented`]), or why it could not be read.
+enum Checked {
+    Whole(Source, Document, Vec<Diagnostic>),
+    Large,
+    Failed(String),
+}
 
-/// Loads, parses and checks one file (run on the thread pool), adding the time of each
-/// phase to `timings`.
-fn check_file(path: &Path, prepared: &Prepared, timings: &mut Timings) -> Checked {
+/// Whether `path` is a large text file, read in segments ([`paraphe::segment`]);
+/// standard input is always read whole.
+fn is_large(path: &Path) -> bool {
+    path != Path::new(STDIN) && Limits::default().applies_to(path)
+}
+
+/// Parses and checks one source, adding the time of each phase to `timings`.
+fn check_source(
+    source: &Source,
+    prepared: &Prepared,
+    timings: &mut Timings,
+) -> (Document, Vec<Diagnostic>) {
     let start = Instant::now();
-    let source = load(path, prepared.encoding)?;
-    timings.add("load", start.elapsed());
-    let start = Instant::now();
-    let document = parser::parse(&source);
+    let document = parser::parse(source);
     timings.add("parse", start.elapsed());
     let diagnostics = paraphe::check_document_timed(
-        &source,
+        source,
         &document,
         &prepared.rules,
         &prepared.settings,
         timings,
     );
-    Ok((source, document, diagnostics))
+    (document, diagnostics)
+}
+
+/// Loads, parses and checks one file (run on the thread pool), adding the time of each
+/// phase to `timings`. A large text file is left to [`check_segmented`].
+fn check_file(path: &Path, prepared: &Prepared, timings: &mut Timings) -> Checked {
+    if is_large(path) {
+        return Checked::Large;
+    }
+    let start = Instant::now();
+    let source = match load(path, prepared.encoding) {
+        Ok(source) => source,
+        Err(message) => return Checked::Failed(message),
+    };
+    timings.add("load", start.elapsed());
+    let (document, diagnostics) = check_source(&source, prepared, timings);
+    Checked::Whole(source, document, diagnostics)
+}
+
+/// Bytes of text of a large file's segments checked at once, in parallel, then written
+/// and dropped: with the segment being cut, what memory holds of such a file.
+const SEGMENT_BATCH: usize = 8 << 20;
+
+/// Checks a large text file segment by segment ([`paraphe::segment`]), each as a
+/// document of its own, writing the findings of each batch of segments before reading
+/// the next. Returns the number of segments checked, or why the file could not be read
+/// (before any finding, or, when it is cut short while read, after the findings of the
+/// segments read); the outer error is a write error of the output.
+fn check_segmented(
+    path: &Path,
+    prepared: &Prepared,
+    pool: &rayon::ThreadPool,
+    report: &mut dyn Renderer,
+    counts: &mut Counts,
+    timings: &mut Timings,
+) -> std::io::Result<Result<usize, String>> {
+    let start = Instant::now();
+    let mut segments = match Segments::open(path, prepared.encoding, Limits::default()) {
+        Ok(segments) => segments,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    timings.add("load", start.elapsed());
+    loop {
+        let start = Instant::now();
+        let (mut batch, mut bytes, mut error) = (Vec::new(), 0, None);
+        while bytes < SEGMENT_BATCH {
+            match segments.next() {
+                Some(Ok(source)) => {
+                    bytes += source.text().len();
+                    batch.push(source);
+                }
+                Some(Err(e)) => {
+                    error = Some(e.to_string());
+                    break;
+                }
+                None => break,
+            }
+        }
+        timings.add("load", start.elapsed());
+        let done = batch.is_empty();
+        let results: Vec<(Source, Document, Vec<Diagnostic>, Timings)> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|source| {
+                    let mut timings = Timings::default();
+                    let (document, diagnostics) = check_source(&source, prepared, &mut timings);
+                    (source, document, diagnostics, timings)
+                })
+                .collect()
+        });
+        for (source, document, diagnostics, segment_timings) in results {
+            timings.merge(&segment_timings);
+            let start = Instant::now();
+            counts.add(&diagnostics);
+            report.file(&source, &document, &diagnostics)?;
+            timings.add("render", start.elapsed());
+        }
+        if let Some(message) = error {
+            return Ok(Err(message));
+        }
+        if done {
+            return Ok(Ok(segments.given()));
+        }
+    }
+}
+
+/// What paraphe tells of a large file read in segments, on standard error.
+fn segmented_notice(path: &Path, segments: usize) -> String {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len() >> 20);
+    let limits = Limits::default();
+    format!(
+        "paraphe: {} : fichier de {size} Mio (plus de {} Mio) lu par segments sans être chargé entier : {}, chacun vérifié comme un document à part (un par convention, coupée au-delà de {} Mio)",
+        path.display(),
+        limits.large >> 20,
+        render::plural(segments, "segment", "segments"),
+        limits.segment >> 20,
+    )
 }
 
 /// The most threads `-j` starts, whatever it asks for.
@@ -300,22 +408,50 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 })
                 .collect()
         });
-        for ((path, _), (result, file_timings)) in batch.iter().zip(results) {
+        for ((path, prepared), (result, file_timings)) in batch.iter().zip(results) {
             timings.merge(&file_timings);
             let start = Instant::now();
+            let mut large = false;
             let written = match result {
-                Ok((source, document, diagnostics)) => {
+                Checked::Whole(source, document, diagnostics) => {
                     checked += 1;
                     counts.add(&diagnostics);
                     report.file(&source, &document, &diagnostics)
                 }
-                Err(message) => {
+                // Checked here, on the pool, and written segment by segment, in order:
+                // the time of each phase is added inside.
+                Checked::Large => {
+                    large = true;
+                    match check_segmented(
+                        path,
+                        prepared,
+                        &pool,
+                        report.as_mut(),
+                        &mut counts,
+                        &mut timings,
+                    ) {
+                        Ok(Ok(segments)) => {
+                            checked += 1;
+                            eprintln!("{}", segmented_notice(path, segments));
+                            Ok(())
+                        }
+                        Ok(Err(message)) => {
+                            report_error(path, &message);
+                            failed += 1;
+                            report.failed(path, &message)
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Checked::Failed(message) => {
                     report_error(path, &message);
                     failed += 1;
                     report.failed(path, &message)
                 }
             };
-            timings.add("render", start.elapsed());
+            if !large {
+                timings.add("render", start.elapsed());
+            }
             match written {
                 Err(e) if reader_gone(&e) => return Ok(exit_code(failed + rule_errors, counts)),
                 other => other?,

@@ -578,6 +578,14 @@ fn plain(line: &str) -> &str {
     l
 }
 
+/// Whether `line` is « Entre » standing alone (« Entre : », « ENTRE LES SOUSSIGNÉS »,
+/// Markdown marks allowed): the line that opens the parties of a convention, right
+/// after its title. [`crate::segment`] starts a new convention there when a large file
+/// holds many end to end.
+pub fn opens_parties(line: &str) -> bool {
+    party_opener(plain(line), "entre").is_some_and(str::is_empty)
+}
+
 /// « Entre » or « Et » opening a party, possibly followed by the party on the same line
 /// (« Entre la Commune de Bobigny, … »). Returns the rest of the line after the keyword
 /// (empty when the keyword stands alone). A title line in capitals (« ENTRE LA COMMUNE

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 pub type Span = Range<usize>;
 
 /// How many bytes at the start of a file are looked at to decide whether it is text.
-const SNIFF_LEN: usize = 8192;
+pub(crate) const SNIFF_LEN: usize = 8192;
 
 /// The format a [`Source`] was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +144,24 @@ pub struct Source {
     comments: Vec<Comment>,
     /// `text` with its comments shown again, when it has any (see [`Source::shown`]).
     shown: Option<String>,
+    /// Where `text` starts in the file: zero unless the source is a segment of a large
+    /// file.
+    origin: Origin,
+}
+
+/// Where a [`Source`]'s text starts in its file. Zero for a file read whole; for a
+/// segment of a large text file ([`crate::segment`]), what comes before it, so that
+/// positions ([`Source::position`]) are those of the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Lines of the file before the segment's first line: the 0-based index of that line
+    /// in the file.
+    pub line: usize,
+    /// Characters of the segment's first line that come before the segment: 0 unless
+    /// the segment starts inside a line (a line longer than a segment).
+    pub column: usize,
+    /// Byte offset of the segment's start in the file's normalised text.
+    pub byte: usize,
 }
 
 /// An HTML comment (`<!-- … -->`) taken out of the text of a .md file, or a
@@ -164,7 +182,7 @@ pub struct Comment {
 /// Refuses, from the first bytes of a file, the formats that are not text: a ZIP archive
 /// (DOCX, ODT), a PDF, or any binary data (a NUL byte, unless the file is UTF-16: a
 /// byte order mark says so, `forced` is UTF-16, or [`sniff_utf16`] recognises it).
-fn sniff(start: &[u8], forced: Option<&'static Encoding>) -> Result<(), LoadError> {
+pub(crate) fn sniff(start: &[u8], forced: Option<&'static Encoding>) -> Result<(), LoadError> {
     if start.starts_with(b"PK\x03\x04") {
         return Err(LoadError::Unsupported {
             format: "ZIP",
@@ -384,35 +402,82 @@ fn shown(text: &str, comments: &[Comment]) -> String {
 /// ISO-8859-15 gives to French letters (0xBC « Œ », 0xBD « œ », 0xBE « Ÿ ») against a
 /// letter, as in « c½ur » or « ½uvre » read for « cœur », « œuvre ».
 pub fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    // The text is French: a Latin guess other than Western European (Central European
-    // windows-1250, ISO-8859-2 …) comes from the few bytes French letters share with
-    // them, and Western European is right.
-    let latin = [
-        "windows-1250",
-        "ISO-8859-2",
-        "windows-1252",
-        "ISO-8859-15",
-        "windows-1257",
-        "ISO-8859-4",
-        "ISO-8859-13",
-    ];
-    if !latin.contains(&guess.name()) {
-        return guess;
+    let mut detector = LegacyDetector::new();
+    detector.feed(bytes);
+    detector.guess()
+}
+
+/// [`detect_legacy`] fed piece by piece, for a file read in chunks (see
+/// [`crate::segment`]): the same guess as on the whole bytes, in bounded memory.
+pub struct LegacyDetector {
+    chardetng: chardetng::EncodingDetector,
+    uses_1252_range: bool,
+    latin9_letter: bool,
+    /// The last byte fed, for the pairs across two chunks.
+    last: Option<u8>,
+}
+
+impl Default for LegacyDetector {
+    fn default() -> Self {
+        LegacyDetector::new()
     }
-    let uses_1252_range = bytes.iter().any(|b| (0x80..=0x9F).contains(b));
-    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xC0;
-    let latin9 = |b: u8| (0xBC..=0xBE).contains(&b);
-    // « c½ur », « ½uvre »: a fraction sign against a letter is a French ligature.
-    let latin9_letter = bytes
-        .windows(2)
-        .any(|w| (letter(w[0]) && latin9(w[1])) || (latin9(w[0]) && letter(w[1])));
-    if !uses_1252_range && latin9_letter {
-        ISO_8859_15
-    } else {
-        WINDOWS_1252
+}
+
+impl LegacyDetector {
+    /// A detector that has seen nothing.
+    pub fn new() -> LegacyDetector {
+        LegacyDetector {
+            chardetng: chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny),
+            uses_1252_range: false,
+            latin9_letter: false,
+            last: None,
+        }
+    }
+
+    /// Feeds the next bytes of the file.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.chardetng.feed(bytes, false);
+        self.uses_1252_range |= bytes.iter().any(|b| (0x80..=0x9F).contains(b));
+        let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xC0;
+        let latin9 = |b: u8| (0xBC..=0xBE).contains(&b);
+        // « c½ur », « ½uvre »: a fraction sign against a letter is a French ligature.
+        if !self.latin9_letter {
+            let pair = |a: u8, b: u8| (letter(a) && latin9(b)) || (latin9(a) && letter(b));
+            self.latin9_letter = self
+                .last
+                .zip(bytes.first())
+                .is_some_and(|(a, &b)| pair(a, b))
+                || bytes.windows(2).any(|w| pair(w[0], w[1]));
+        }
+        if let Some(&b) = bytes.last() {
+            self.last = Some(b);
+        }
+    }
+
+    /// The encoding of the bytes fed so far (see [`detect_legacy`]).
+    pub fn guess(mut self) -> &'static Encoding {
+        self.chardetng.feed(&[], true);
+        let guess = self.chardetng.guess(None, chardetng::Utf8Detection::Deny);
+        // The text is French: a Latin guess other than Western European (Central
+        // European windows-1250, ISO-8859-2 …) comes from the few bytes French letters
+        // share with them, and Western European is right.
+        let latin = [
+            "windows-1250",
+            "ISO-8859-2",
+            "windows-1252",
+            "ISO-8859-15",
+            "windows-1257",
+            "ISO-8859-4",
+            "ISO-8859-13",
+        ];
+        if !latin.contains(&guess.name()) {
+            return guess;
+        }
+        if !self.uses_1252_range && self.latin9_letter {
+            ISO_8859_15
+        } else {
+            WINDOWS_1252
+        }
     }
 }
 
@@ -700,7 +765,31 @@ impl Source {
             paragraphs: Vec::new(),
             marks: Vec::new(),
             comments,
+            origin: Origin::default(),
         }
+    }
+
+    /// A segment of a large text file ([`crate::segment`]): `text`, already normalised
+    /// (no `\r`), read as `format`, starting at `origin` in the file, which was decoded
+    /// from `encoding`. Its comments are blanked as for a whole file; its positions are
+    /// those of the file.
+    pub fn segment(
+        path: &Path,
+        text: String,
+        format: Format,
+        encoding: &'static Encoding,
+        origin: Origin,
+    ) -> Source {
+        let mut source = Source::from_text(path, text, format, false);
+        source.encoding = encoding;
+        source.origin = origin;
+        source
+    }
+
+    /// Where the text starts in the file (see [`Origin`]): zero unless the source is a
+    /// segment of a large file.
+    pub fn origin(&self) -> Origin {
+        self.origin
     }
 
     /// The text as shown to a reader: [`Source::text`] with the comments it blanked
@@ -778,8 +867,9 @@ impl Source {
         start..end
     }
 
-    /// The 1-based line and character column of byte `offset`. An offset inside a
-    /// multi-byte character counts as that character.
+    /// The 1-based line and character column, in the file, of byte `offset` of the text
+    /// (for a segment of a large file, counted from the file's start: see [`Origin`]).
+    /// An offset inside a multi-byte character counts as that character.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let index = self.line_index(offset);
@@ -791,9 +881,16 @@ impl Source {
             end += 1;
         }
         let column = self.text[start..end].chars().count();
+        self.in_file(index, column)
+    }
+
+    /// The position in the file of the character after `column` characters of 0-based
+    /// line `index` of the text.
+    fn in_file(&self, index: usize, column: usize) -> Position {
+        let before = if index == 0 { self.origin.column } else { 0 };
         Position {
-            line: index + 1,
-            column: column + 1,
+            line: self.origin.line + index + 1,
+            column: before + column + 1,
         }
     }
 }
@@ -805,7 +902,8 @@ impl Source {
 #[derive(Debug)]
 pub struct Locator<'a> {
     source: &'a Source,
-    last: Option<(usize, Position)>,
+    /// The last offset located, its 0-based line index in the text, and its position.
+    last: Option<(usize, usize, Position)>,
 }
 
 impl<'a> Locator<'a> {
@@ -823,13 +921,15 @@ impl<'a> Locator<'a> {
         }
         let line = self.source.line_index(offset);
         let position = match self.last {
-            Some((previous, p)) if previous <= offset && p.line == line + 1 => Position {
-                line: p.line,
-                column: p.column + text[previous..offset].chars().count(),
-            },
+            Some((previous, previous_line, p)) if previous <= offset && previous_line == line => {
+                Position {
+                    line: p.line,
+                    column: p.column + text[previous..offset].chars().count(),
+                }
+            }
             _ => self.source.position(offset),
         };
-        self.last = Some((offset, position));
+        self.last = Some((offset, line, position));
         position
     }
 }

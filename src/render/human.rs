@@ -3,13 +3,13 @@
 //! and the proposed fix as notes. This is the only module that uses codespan-reporting.
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, Config, termcolor};
 
 use super::{Counts, Renderer, Summary, plural};
 use crate::diagnostic::Applicability;
 use crate::rule::Severity;
-use crate::source::Locator;
+use crate::source::{Locator, Origin};
 use crate::{Diagnostic, Document, Source};
 
 /// Renders the findings of one source into a string (`document` is its parsed tree,
@@ -44,7 +44,10 @@ pub fn write(
     // Control characters of the document (an escape sequence, a lone carriage return)
     // would act on the terminal: they are shown as « ? », which keeps every offset.
     let shown = printable(source.shown());
-    let file = SimpleFile::new(source.path().display().to_string(), shown.as_ref());
+    let file = InFile {
+        file: SimpleFile::new(source.path().display().to_string(), shown.as_ref()),
+        origin: source.origin(),
+    };
     let config = Config::default();
     let mut locator = Locator::new(source);
     for d in diagnostics {
@@ -70,6 +73,55 @@ pub fn write(
         }
     }
     Ok(())
+}
+
+/// The text codespan-reporting shows, with the lines and columns of the file: a segment
+/// of a large file ([`crate::segment`]) starts at its [`Origin`] in the file.
+struct InFile<'a> {
+    file: SimpleFile<String, &'a str>,
+    origin: Origin,
+}
+
+impl<'a> Files<'a> for InFile<'_> {
+    type FileId = ();
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: ()) -> Result<String, codespan_reporting::files::Error> {
+        Files::name(&self.file, id)
+    }
+
+    fn source(&'a self, id: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Files::source(&self.file, id)
+    }
+
+    fn line_index(&'a self, id: (), byte: usize) -> Result<usize, codespan_reporting::files::Error> {
+        self.file.line_index(id, byte)
+    }
+
+    fn line_range(
+        &'a self,
+        id: (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        self.file.line_range(id, line_index)
+    }
+
+    fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.origin.line + line_index + 1)
+    }
+
+    fn column_number(
+        &'a self,
+        id: (),
+        line_index: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let range = self.file.line_range(id, line_index)?;
+        let column = codespan_reporting::files::column_index(self.file.source(), range, byte);
+        let before = if line_index == 0 { self.origin.column } else { 0 };
+        Ok(before + column + 1)
+    }
 }
 
 /// `text` with its control characters (but tab and line feed) replaced by characters of
@@ -106,7 +158,7 @@ fn excerpt(
     notes: &[String],
 ) -> String {
     let p = locator.position(d.span.start);
-    let line = source.line_span(p.line - 1);
+    let line = source.line_span(source.line_index(d.span.start));
     let end = d.span.end.min(line.end).max(d.span.start);
     let before: String = {
         let chars: Vec<char> = text[line.start..d.span.start]

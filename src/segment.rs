@@ -1,0 +1,605 @@
+//! Large text files, read in segments in bounded memory.
+//!
+//! A text or Markdown file over [`Limits::large`] bytes (16 MiB) is no single
+//! convention: it is many end to end (an export, a concatenation) or no convention at
+//! all. Such a file is never held in memory whole. [`Segments`] reads it twice:
+//!
+//! 1. a first pass decides its encoding exactly as for a file read whole
+//!    ([`Source::decode`]: forced, byte order mark, UTF-16 without one, UTF-8, else the
+//!    legacy encoding [`LegacyDetector`] finds) and finds every error a file read whole
+//!    gives (binary data, UTF-8 invalid at a given line, undecodable UTF-16, no text),
+//!    so that nothing is reported of a file that turns out unreadable;
+//! 2. a second pass decodes it chunk by chunk, normalises its line ends as
+//!    [`Source`] does, and cuts it into segments: before each convention (the title block
+//!    above an « Entre » standing alone, [`crate::parser::opens_parties`]), and inside a
+//!    convention longer than [`Limits::segment`] bytes at a paragraph break (failing
+//!    that, a line break, a space, a character).
+//!
+//! Each segment is a [`Source`] whose positions are those of the file
+//! ([`crate::source::Origin`]), checked by the caller as a document of its own and
+//! dropped before the next ones are read: memory holds a segment and the chunk being
+//! read, whatever the size of the file. Blank segments (the empty lines before the
+//! first convention) are skipped.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE};
+
+use crate::source::{
+    Format, LegacyDetector, LoadError, Origin, SNIFF_LEN, Source, sniff, sniff_utf16,
+};
+
+/// How many bytes are read from the file at a time.
+const CHUNK: usize = 1 << 20;
+
+/// Most non-blank lines above « Entre » taken for the title of a new convention; a
+/// longer block is not a title, and the cut is made at the « Entre » line's blank
+/// lines instead.
+const MAX_TITLE_LINES: usize = 12;
+
+/// Lines longer than this are never « Entre » standing alone: not looked at.
+const MAX_OPENER_LEN: usize = 80;
+
+/// When a file is read in segments, and how long a segment may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Text and Markdown files of more than this many bytes are read in segments.
+    pub large: u64,
+    /// Most bytes of normalised text in a segment cut inside a convention (a cut before
+    /// a convention may come up to one title block later). At least 64.
+    pub segment: usize,
+}
+
+impl Default for Limits {
+    /// 16 MiB and 8 MiB: a convention, annexes included, is well under 1 MiB of text.
+    fn default() -> Self {
+        Limits {
+            large: 16 << 20,
+            segment: 8 << 20,
+        }
+    }
+}
+
+impl Limits {
+    /// Whether the file at `path` is to be read in segments: a regular file of more
+    /// than [`Limits::large`] bytes that is read as text (not a .docx nor an .odt).
+    /// `false` when its size cannot be read: loading it then says why.
+    pub fn applies_to(&self, path: &Path) -> bool {
+        let text = !matches!(Format::from_path(path), Some(Format::Docx | Format::Odt));
+        text && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > self.large)
+    }
+}
+
+/// The segments of a large text file, in order (see the module's documentation). An
+/// iterator of [`Source`]s; an item is an error when the file can no longer be read
+/// (removed or cut short while it is read), and the iterator ends after it.
+pub struct Segments<R> {
+    reader: R,
+    path: PathBuf,
+    format: Format,
+    encoding: &'static Encoding,
+    decoder: Decoder,
+    segment: usize,
+    /// Decoded, normalised text; `buffer[start..]` has not been given out yet.
+    buffer: String,
+    start: usize,
+    /// Where `buffer[start..]` starts in the file.
+    origin: Origin,
+    /// The last character decoded was `\r`: a `\n` right after it is the same line end.
+    after_cr: bool,
+    /// Every byte of the file was decoded.
+    eof: bool,
+    /// An error was given out: nothing more follows.
+    failed: bool,
+    raw: Vec<u8>,
+    decoded: String,
+    given: usize,
+}
+
+impl Segments<std::io::BufReader<std::fs::File>> {
+    /// Opens `path` to read it in segments, decoding it with `forced` when given
+    /// (`--encoding`), read as Markdown when its extension says so, else as text.
+    ///
+    /// # Errors
+    /// As [`Source::load_with`]: [`LoadError::NotRegular`], [`LoadError::Io`], and the
+    /// errors of [`Segments::new`].
+    pub fn open(
+        path: &Path,
+        forced: Option<&'static Encoding>,
+        limits: Limits,
+    ) -> Result<Self, LoadError> {
+        // Looked at before opening: opening a named pipe waits for a writer.
+        if !std::fs::metadata(path)?.is_file() {
+            return Err(LoadError::NotRegular);
+        }
+        let file = std::fs::File::open(path)?;
+        let format = match Format::from_path(path) {
+            Some(Format::Markdown) => Format::Markdown,
+            _ => Format::Text,
+        };
+        Segments::new(
+            path,
+            std::io::BufReader::with_capacity(CHUNK, file),
+            format,
+            forced,
+            limits,
+        )
+    }
+}
+
+impl<R: Read + Seek> Segments<R> {
+    /// Reads `reader` through once to decide its encoding and find its errors (the
+    /// first pass), then rewinds it; `path` names the segments, `format` is
+    /// [`Format::Text`] or [`Format::Markdown`].
+    ///
+    /// # Errors
+    /// What [`Source::decode`] gives for the same bytes: [`LoadError::Binary`],
+    /// [`LoadError::Unsupported`], [`LoadError::InvalidUtf8`] (with the line and byte
+    /// of the first invalid byte), [`LoadError::Malformed`], [`LoadError::Utf16`],
+    /// [`LoadError::Empty`]; [`LoadError::Io`] when reading fails.
+    pub fn new(
+        path: &Path,
+        mut reader: R,
+        format: Format,
+        forced: Option<&'static Encoding>,
+        limits: Limits,
+    ) -> Result<Self, LoadError> {
+        let (encoding, bom_len) = scan(&mut reader, forced)?;
+        reader.seek(SeekFrom::Start(bom_len as u64))?;
+        let segment = limits.segment.max(64);
+        Ok(Segments {
+            reader,
+            path: path.to_path_buf(),
+            format,
+            encoding,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            segment,
+            buffer: String::new(),
+            start: 0,
+            origin: Origin::default(),
+            after_cr: false,
+            eof: false,
+            failed: false,
+            raw: vec![0; CHUNK],
+            decoded: String::new(),
+            given: 0,
+        })
+    }
+
+    /// The encoding the file is read in.
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    /// How many segments were given out so far (blank ones are not).
+    pub fn given(&self) -> usize {
+        self.given
+    }
+
+    /// Reads more of the file: keeps only what was not given out, then decodes until
+    /// twice a segment is waiting, or the end of the file.
+    fn fill(&mut self) -> std::io::Result<()> {
+        self.buffer.drain(..self.start);
+        self.start = 0;
+        while !self.eof && self.buffer.len() < 2 * self.segment {
+            let n = read_some(&mut self.reader, &mut self.raw)?;
+            self.eof = n == 0;
+            self.decoded.clear();
+            decode_into(
+                &mut self.decoder,
+                &self.raw[..n],
+                &mut self.decoded,
+                self.eof,
+            );
+            push_normalised(&mut self.buffer, &self.decoded, &mut self.after_cr);
+        }
+        Ok(())
+    }
+
+    /// Where the segment starting at `start` ends, or `None` when more of the file must
+    /// be read to know.
+    fn cut(&self) -> Option<usize> {
+        let text = self.buffer.as_str();
+        let from = self.start;
+        let limit = from + self.segment;
+        // A title block may run a little past the limit: its « Entre » is looked for
+        // up to 4 KiB further.
+        let mut look_to = (limit + 4096).min(text.len());
+        while !text.is_char_boundary(look_to) {
+            look_to -= 1;
+        }
+        if let Some(cut) = next_convention(text, from, look_to, self.eof) {
+            return Some(cut);
+        }
+        if text.len() <= limit {
+            return self.eof.then_some(text.len());
+        }
+        Some(fallback_cut(text, from, limit, self.segment))
+    }
+}
+
+impl<R: Read + Seek> Iterator for Segments<R> {
+    type Item = Result<Source, LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.failed || (self.eof && self.start == self.buffer.len()) {
+                return None;
+            }
+            let cut = loop {
+                if let Some(cut) = self.cut() {
+                    break cut;
+                }
+                if let Err(e) = self.fill() {
+                    self.failed = true;
+                    return Some(Err(LoadError::Io(e)));
+                }
+            };
+            let piece = &self.buffer[self.start..cut];
+            let origin = self.origin;
+            self.origin = advance(origin, piece);
+            let blank = piece.trim().is_empty();
+            let text = (!blank).then(|| piece.to_string());
+            self.start = cut;
+            if let Some(text) = text {
+                self.given += 1;
+                return Some(Ok(Source::segment(
+                    &self.path,
+                    text,
+                    self.format,
+                    self.encoding,
+                    origin,
+                )));
+            }
+        }
+    }
+}
+
+/// The origin of the text that follows `piece`, which starts at `origin`.
+fn advance(origin: Origin, piece: &str) -> Origin {
+    let newlines = piece.bytes().filter(|&b| b == b'\n').count();
+    let column = match piece.rfind('\n') {
+        Some(i) => piece[i + 1..].chars().count(),
+        None => origin.column + piece.chars().count(),
+    };
+    Origin {
+        line: origin.line + newlines,
+        column,
+        byte: origin.byte + piece.len(),
+    }
+}
+
+/// Reads into `buf` until it is full or the file ends; the number of bytes read.
+fn read_some<R: Read>(reader: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match reader.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Decodes `src` onto `dst`; whether a byte sequence was malformed (and replaced).
+fn decode_into(decoder: &mut Decoder, mut src: &[u8], dst: &mut String, last: bool) -> bool {
+    let mut malformed = false;
+    loop {
+        dst.reserve(
+            decoder
+                .max_utf8_buffer_length(src.len())
+                .unwrap_or(3 * src.len() + 16),
+        );
+        let (result, read, replaced) = decoder.decode_to_string(src, dst, last);
+        malformed |= replaced;
+        src = &src[read..];
+        match result {
+            CoderResult::InputEmpty => return malformed,
+            CoderResult::OutputFull => {}
+        }
+    }
+}
+
+/// Appends `chunk` to `out` with its line ends normalised as in [`Source`]: `\r\n` and
+/// a lone `\r` become `\n`. `after_cr` carries a `\r` that ended the previous chunk, so
+/// that a `\r\n` split between two chunks is one line end.
+fn push_normalised(out: &mut String, chunk: &str, after_cr: &mut bool) {
+    let mut rest = chunk;
+    if *after_cr && !rest.is_empty() {
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+        *after_cr = false;
+    }
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if rest.is_empty() {
+            *after_cr = true;
+        } else {
+            rest = rest.strip_prefix('\n').unwrap_or(rest);
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Where the next convention after `from` starts: the first line of the title block
+/// above the next « Entre » standing alone whose line starts before `to`. A last line
+/// without its `\n` is looked at only when the file is read to its end (`complete`).
+fn next_convention(text: &str, from: usize, to: usize, complete: bool) -> Option<usize> {
+    let mut at = from;
+    while at < to {
+        let line_start = at + text[at..to].find('\n')? + 1;
+        let line_end = match text[line_start..].find('\n') {
+            Some(i) => line_start + i,
+            None if complete => text.len(),
+            None => return None,
+        };
+        let line = &text[line_start..line_end];
+        let first = line.trim_start().chars().next();
+        if line.len() <= MAX_OPENER_LEN
+            && matches!(first, Some('E' | 'e' | '#' | '*' | '_' | '>'))
+            && crate::parser::opens_parties(line)
+        {
+            let title = title_start(text, line_start, from);
+            if title > from {
+                return Some(title);
+            }
+        }
+        at = line_start;
+    }
+    None
+}
+
+/// The start of the title block above the « Entre » line starting at `entre`: the
+/// nearest run of non-blank lines above it (blank lines between them skipped), not
+/// looking before `floor`. Without such a run, or with one longer than a title, the
+/// start of the blank lines above `entre` (or `entre` itself).
+fn title_start(text: &str, entre: usize, floor: usize) -> usize {
+    let mut line_start = entre;
+    let mut top: Option<usize> = None;
+    let mut blank_top = entre;
+    let mut lines = 0;
+    while line_start > floor {
+        let prev_end = line_start - 1;
+        let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        if text[prev_start..prev_end].trim().is_empty() {
+            if top.is_some() {
+                break;
+            }
+            blank_top = prev_start;
+        } else {
+            lines += 1;
+            if lines > MAX_TITLE_LINES {
+                return blank_top;
+            }
+            top = Some(prev_start);
+        }
+        line_start = prev_start;
+    }
+    top.unwrap_or(blank_top)
+}
+
+/// A cut inside a convention, in `(from + segment / 2, limit]`: after the last blank
+/// line there, else after the last line break, else after the last space, else at the
+/// last character boundary at or before `limit`.
+fn fallback_cut(text: &str, from: usize, limit: usize, segment: usize) -> usize {
+    let mut limit = limit.min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let mut low = from + segment / 2;
+    while !text.is_char_boundary(low) {
+        low += 1;
+    }
+    if low >= limit {
+        return limit;
+    }
+    let window = &text[low..limit];
+    // After a blank line: the end of a paragraph.
+    let mut end = window.len();
+    while let Some(nl) = window[..end].rfind('\n') {
+        // The line ending at `nl`, when it starts inside the window.
+        let Some(before) = window[..nl].rfind('\n') else {
+            break;
+        };
+        if window[before + 1..nl].trim().is_empty() {
+            return low + nl + 1;
+        }
+        end = nl;
+    }
+    if let Some(nl) = window.rfind('\n') {
+        return low + nl + 1;
+    }
+    if let Some((i, c)) = window.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        return low + i + c.len_utf8();
+    }
+    limit
+}
+
+/// The first pass: the encoding of `reader`'s bytes and the length of the byte order
+/// mark to skip, decided as [`Source::decode`] does, with the same errors.
+fn scan<R: Read + Seek>(
+    reader: &mut R,
+    forced: Option<&'static Encoding>,
+) -> Result<(&'static Encoding, usize), LoadError> {
+    let mut start = Vec::new();
+    reader.by_ref().take(SNIFF_LEN as u64).read_to_end(&mut start)?;
+    sniff(&start, forced)?;
+    let (bom, bom_len) = Encoding::for_bom(&start).unzip();
+    let utf16 = sniff_utf16(&start);
+    let guessed_utf16 = forced.is_none() && bom.is_none() && utf16.is_some();
+    let mut utf8: Option<Utf8Scan> = None;
+    let encoding = match (forced, bom, utf16) {
+        (Some(e), _, _) | (None, Some(e), _) | (None, None, Some(e)) => e,
+        (None, None, None) => {
+            reader.rewind()?;
+            let scan = Utf8Scan::read(reader, 0)?;
+            if scan.invalid.is_none() {
+                utf8 = Some(scan);
+                UTF_8
+            } else {
+                reader.rewind()?;
+                let mut detector = LegacyDetector::new();
+                let mut raw = vec![0; CHUNK];
+                loop {
+                    let n = read_some(reader, &mut raw)?;
+                    if n == 0 {
+                        break;
+                    }
+                    detector.feed(&raw[..n]);
+                }
+                detector.guess()
+            }
+        }
+    };
+    let had_bom = bom.is_some_and(|b| b == encoding);
+    let bom_len = if had_bom { bom_len.unwrap_or(0) } else { 0 };
+    let nonblank = if encoding == UTF_8 {
+        let scan = match utf8 {
+            Some(scan) => scan,
+            None => {
+                reader.seek(SeekFrom::Start(bom_len as u64))?;
+                Utf8Scan::read(reader, bom_len)?
+            }
+        };
+        if let Some((offset, line)) = scan.invalid {
+            return Err(LoadError::InvalidUtf8 { offset, line });
+        }
+        scan.nonblank
+    } else {
+        reader.seek(SeekFrom::Start(bom_len as u64))?;
+        let mut decoder = encoding.new_decoder_without_bom_handling();
+        let (mut raw, mut text) = (vec![0; CHUNK], String::new());
+        let (mut malformed, mut nonblank) = (false, false);
+        let (mut units, mut nul) = (0usize, None);
+        loop {
+            let n = read_some(reader, &mut raw)?;
+            text.clear();
+            malformed |= decode_into(&mut decoder, &raw[..n], &mut text, n == 0);
+            nonblank |= !text.trim().is_empty();
+            if guessed_utf16 && nul.is_none() {
+                match text.find('\0') {
+                    Some(at) => nul = Some(2 * (units + text[..at].encode_utf16().count())),
+                    None => units += text.encode_utf16().count(),
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        if malformed && guessed_utf16 {
+            return Err(LoadError::Utf16 {
+                encoding: encoding.name(),
+                label: if encoding == UTF_16BE {
+                    "utf-16be"
+                } else {
+                    "utf-16le"
+                },
+            });
+        }
+        if malformed {
+            return Err(LoadError::Malformed {
+                encoding: encoding.name(),
+            });
+        }
+        if let Some(offset) = nul {
+            return Err(LoadError::Binary { offset });
+        }
+        nonblank
+    };
+    if !nonblank {
+        return Err(LoadError::Empty);
+    }
+    Ok((encoding, bom_len))
+}
+
+/// A pass over UTF-8 bytes: where the first invalid byte is, and whether there is text.
+struct Utf8Scan {
+    /// Byte offset in the file and 1-based line of the first invalid byte.
+    invalid: Option<(usize, usize)>,
+    /// Whether any character is not white space.
+    nonblank: bool,
+}
+
+impl Utf8Scan {
+    /// Reads `reader` to its end; `base` is the offset in the file of its first byte
+    /// (after a byte order mark), which offsets are given from.
+    fn read<R: Read>(reader: &mut R, base: usize) -> std::io::Result<Utf8Scan> {
+        let mut raw = vec![0; CHUNK];
+        // A character cut at the end of a chunk is carried over to the next.
+        let mut carry: Vec<u8> = Vec::new();
+        let (mut offset, mut lines, mut nonblank) = (base, 0, false);
+        let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK + 4);
+        loop {
+            let n = read_some(reader, &mut raw)?;
+            chunk.clear();
+            chunk.append(&mut carry);
+            chunk.extend_from_slice(&raw[..n]);
+            let (valid, error) = match std::str::from_utf8(&chunk) {
+                Ok(_) => (chunk.len(), false),
+                // Incomplete at the end of a chunk, with more to come: carried.
+                Err(e) if e.error_len().is_none() && n > 0 => (e.valid_up_to(), false),
+                Err(e) => (e.valid_up_to(), true),
+            };
+            let text = std::str::from_utf8(&chunk[..valid]).unwrap_or_default();
+            if error {
+                lines += text.bytes().filter(|&b| b == b'\n').count();
+                return Ok(Utf8Scan {
+                    invalid: Some((offset + valid, lines + 1)),
+                    nonblank,
+                });
+            }
+            nonblank |= !text.trim().is_empty();
+            lines += text.bytes().filter(|&b| b == b'\n').count();
+            offset += valid;
+            carry.extend_from_slice(&chunk[valid..]);
+            if n == 0 {
+                return Ok(Utf8Scan {
+                    invalid: None,
+                    nonblank,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_split_between_chunks_are_one_line_end() {
+        let mut out = String::new();
+        let mut after_cr = false;
+        for chunk in ["a\r", "\nb\r", "c\r", "", "\n", "\r\r\nd"] {
+            push_normalised(&mut out, chunk, &mut after_cr);
+        }
+        assert_eq!(out, "a\nb\nc\n\n\nd");
+    }
+
+    #[test]
+    fn a_cut_inside_a_convention_falls_after_a_blank_line_then_a_line_then_a_space() {
+        let text = "aaaa\n\nbbbb\ncccc dddd";
+        assert_eq!(fallback_cut(text, 0, text.len(), 8), 6);
+        let text = "aaaa\nbbbb\ncccc dddd";
+        assert_eq!(fallback_cut(text, 0, text.len(), 8), 10);
+        let text = "aaaaaaaa cccc dddd";
+        assert_eq!(fallback_cut(text, 0, text.len(), 8), 14);
+        let text = "éééééééééé";
+        assert_eq!(fallback_cut(text, 0, 9, 8), 8);
+    }
+
+    #[test]
+    fn a_convention_starts_at_its_title_above_entre() {
+        let text = "fin\n\nCONVENTION\nDE PARTENARIAT\n \nEntre :\nLa Commune\n";
+        assert_eq!(next_convention(text, 0, text.len(), true), Some(5));
+        // The convention the segment starts with is not a cut.
+        assert_eq!(next_convention(text, 5, text.len(), true), None);
+        let inline = "fin\n\nCONVENTION\nEntre la Commune et l'EPT\n";
+        assert_eq!(next_convention(inline, 0, inline.len(), true), None);
+    }
+}
