@@ -17,6 +17,23 @@ use paraphe::source::{Format, LoadError};
 
 use super::{STDIN, report_error};
 
+/// Whether `path` is a large text file, read in segments: such a file is not fixed
+/// (fixes are applied and checked again on a whole text, which it is too large to be
+/// held as), and one line says so. It is still checked.
+fn refuse_large(path: &Path) -> bool {
+    if !super::is_large(path) {
+        return false;
+    }
+    report_error(
+        path,
+        &format!(
+            "fichier de plus de {} Mio, lu par segments : --fix et --diff ne le corrigent pas (il n'est pas modifié) ; le découper pour le corriger",
+            paraphe::segment::Limits::default().large >> 20
+        ),
+    );
+    true
+}
+
 /// `--fix` on one file, which `source` is loaded from: applies the safe fixes to a .txt
 /// or .md file, writes it atomically and says how many corrections were made. Returns
 /// the source to report the remaining findings on: the fixed text, or `source` when
@@ -29,6 +46,10 @@ pub fn fix(path: &Path, prepared: &Prepared, failed: &mut usize) {
             path,
             "l'entrée standard ne peut pas être corrigée sur place : --diff montre les corrections",
         );
+        *failed += 1;
+        return;
+    }
+    if refuse_large(path) {
         *failed += 1;
         return;
     }
@@ -105,6 +126,10 @@ pub fn diff(files: &[(PathBuf, Arc<Prepared>)], mut failed: usize) -> Result<Exi
     let mut out = std::io::stdout().lock();
     let (mut files_changed, mut corrections) = (0, 0);
     for (path, prepared) in files {
+        if refuse_large(path) {
+            failed += 1;
+            continue;
+        }
         let encoding = prepared.encoding;
         let format = Format::from_path(path);
         let bytes = if path == Path::new(STDIN) {

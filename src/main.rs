@@ -179,7 +179,7 @@ fn reader_gone(e: &std::io::Error) -> bool {
 /// One file, checked: read whole (its source, tree and findings), or left to be read in
 /// segments (a large text file, see [`check_segmented`]), or why it could not be read.
 enum Checked {
-    Whole(Source, Document, Vec<Diagnostic>),
+    Whole(Box<(Source, Document, Vec<Diagnostic>)>),
     Large,
     Failed(String),
 }
@@ -222,7 +222,7 @@ fn check_file(path: &Path, prepared: &Prepared, timings: &mut Timings) -> Checke
     };
     timings.add("load", start.elapsed());
     let (document, diagnostics) = check_source(&source, prepared, timings);
-    Checked::Whole(source, document, diagnostics)
+    Checked::Whole(Box::new((source, document, diagnostics)))
 }
 
 /// Bytes of text of a large file's segments checked at once, in parallel, then written
@@ -294,7 +294,8 @@ fn check_segmented(
 
 /// What paraphe tells of a large file read in segments, on standard error.
 fn segmented_notice(path: &Path, segments: usize) -> String {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len() >> 20);
+    let mebibytes = std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1048576.0);
+    let size = format!("{mebibytes:.1}").replace('.', ",");
     let limits = Limits::default();
     format!(
         "paraphe: {} : fichier de {size} Mio (plus de {} Mio) lu par segments sans être chargé entier : {}, chacun vérifié comme un document à part (un par convention, coupée au-delà de {} Mio)",
@@ -413,7 +414,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             let start = Instant::now();
             let mut large = false;
             let written = match result {
-                Checked::Whole(source, document, diagnostics) => {
+                Checked::Whole(whole) => {
+                    let (source, document, diagnostics) = *whole;
                     checked += 1;
                     counts.add(&diagnostics);
                     report.file(&source, &document, &diagnostics)
@@ -565,21 +567,33 @@ fn outline(args: OutlineArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        let source = match load(path, encoding.or(prepared.encoding)) {
-            Ok(source) => source,
-            Err(message) => {
-                report_error(path, &message);
-                failed += 1;
-                continue;
+        let encoding = encoding.or(prepared.encoding);
+        // A large text file: the outline of each segment, in order.
+        let sources: Box<dyn Iterator<Item = Result<Source, String>>> = if is_large(path) {
+            match Segments::open(path, encoding, Limits::default()) {
+                Ok(segments) => Box::new(segments.map(|s| s.map_err(|e| e.to_string()))),
+                Err(e) => Box::new(std::iter::once(Err(e.to_string()))),
             }
+        } else {
+            Box::new(std::iter::once(load(path, encoding)))
         };
-        let document = parser::parse(&source);
-        let model = paraphe::select_model(&document, &prepared.rules, &prepared.settings);
-        let separator = if i > 0 { "\n" } else { "" };
-        let text = render::outline::render(&source, &document, model);
-        match write!(stdout, "{separator}{text}") {
-            Err(e) if reader_gone(&e) => break,
-            other => other?,
+        for (j, source) in sources.enumerate() {
+            let source = match source {
+                Ok(source) => source,
+                Err(message) => {
+                    report_error(path, &message);
+                    failed += 1;
+                    break;
+                }
+            };
+            let document = parser::parse(&source);
+            let model = paraphe::select_model(&document, &prepared.rules, &prepared.settings);
+            let separator = if i > 0 || j > 0 { "\n" } else { "" };
+            let text = render::outline::render(&source, &document, model);
+            match write!(stdout, "{separator}{text}") {
+                Err(e) if reader_gone(&e) => return Ok(exit_code(failed, Counts::default())),
+                other => other?,
+            }
         }
     }
     Ok(exit_code(failed, Counts::default()))

@@ -30,9 +30,6 @@ use crate::source::{
     Format, LegacyDetector, LoadError, Origin, SNIFF_LEN, Source, sniff, sniff_utf16,
 };
 
-/// How many bytes are read from the file at a time.
-const CHUNK: usize = 1 << 20;
-
 /// Most non-blank lines above « Entre » taken for the title of a new convention; a
 /// longer block is not a title, and the cut is made at the « Entre » line's blank
 /// lines instead.
@@ -49,14 +46,18 @@ pub struct Limits {
     /// Most bytes of normalised text in a segment cut inside a convention (a cut before
     /// a convention may come up to one title block later). At least 64.
     pub segment: usize,
+    /// Bytes read from the file at a time. At least 1.
+    pub chunk: usize,
 }
 
 impl Default for Limits {
-    /// 16 MiB and 8 MiB: a convention, annexes included, is well under 1 MiB of text.
+    /// 16 MiB and 8 MiB (a convention, annexes included, is well under 1 MiB of
+    /// text), read 1 MiB at a time.
     fn default() -> Self {
         Limits {
             large: 16 << 20,
             segment: 8 << 20,
+            chunk: 1 << 20,
         }
     }
 }
@@ -120,7 +121,7 @@ impl Segments<std::io::BufReader<std::fs::File>> {
         };
         Segments::new(
             path,
-            std::io::BufReader::with_capacity(CHUNK, file),
+            std::io::BufReader::with_capacity(limits.chunk.max(1), file),
             format,
             forced,
             limits,
@@ -145,7 +146,8 @@ impl<R: Read + Seek> Segments<R> {
         forced: Option<&'static Encoding>,
         limits: Limits,
     ) -> Result<Self, LoadError> {
-        let (encoding, bom_len) = scan(&mut reader, forced)?;
+        let chunk = limits.chunk.max(1);
+        let (encoding, bom_len) = scan(&mut reader, forced, chunk)?;
         reader.seek(SeekFrom::Start(bom_len as u64))?;
         let segment = limits.segment.max(64);
         Ok(Segments {
@@ -161,7 +163,7 @@ impl<R: Read + Seek> Segments<R> {
             after_cr: false,
             eof: false,
             failed: false,
-            raw: vec![0; CHUNK],
+            raw: vec![0; chunk],
             decoded: String::new(),
             given: 0,
         })
@@ -424,9 +426,13 @@ fn fallback_cut(text: &str, from: usize, limit: usize, segment: usize) -> usize 
 fn scan<R: Read + Seek>(
     reader: &mut R,
     forced: Option<&'static Encoding>,
+    chunk: usize,
 ) -> Result<(&'static Encoding, usize), LoadError> {
     let mut start = Vec::new();
-    reader.by_ref().take(SNIFF_LEN as u64).read_to_end(&mut start)?;
+    reader
+        .by_ref()
+        .take(SNIFF_LEN as u64)
+        .read_to_end(&mut start)?;
     sniff(&start, forced)?;
     let (bom, bom_len) = Encoding::for_bom(&start).unzip();
     let utf16 = sniff_utf16(&start);
@@ -436,14 +442,14 @@ fn scan<R: Read + Seek>(
         (Some(e), _, _) | (None, Some(e), _) | (None, None, Some(e)) => e,
         (None, None, None) => {
             reader.rewind()?;
-            let scan = Utf8Scan::read(reader, 0)?;
+            let scan = Utf8Scan::read(reader, 0, chunk)?;
             if scan.invalid.is_none() {
                 utf8 = Some(scan);
                 UTF_8
             } else {
                 reader.rewind()?;
                 let mut detector = LegacyDetector::new();
-                let mut raw = vec![0; CHUNK];
+                let mut raw = vec![0; chunk];
                 loop {
                     let n = read_some(reader, &mut raw)?;
                     if n == 0 {
@@ -462,7 +468,7 @@ fn scan<R: Read + Seek>(
             Some(scan) => scan,
             None => {
                 reader.seek(SeekFrom::Start(bom_len as u64))?;
-                Utf8Scan::read(reader, bom_len)?
+                Utf8Scan::read(reader, bom_len, chunk)?
             }
         };
         if let Some((offset, line)) = scan.invalid {
@@ -472,7 +478,7 @@ fn scan<R: Read + Seek>(
     } else {
         reader.seek(SeekFrom::Start(bom_len as u64))?;
         let mut decoder = encoding.new_decoder_without_bom_handling();
-        let (mut raw, mut text) = (vec![0; CHUNK], String::new());
+        let (mut raw, mut text) = (vec![0; chunk], String::new());
         let (mut malformed, mut nonblank) = (false, false);
         let (mut units, mut nul) = (0usize, None);
         loop {
@@ -527,24 +533,24 @@ struct Utf8Scan {
 impl Utf8Scan {
     /// Reads `reader` to its end; `base` is the offset in the file of its first byte
     /// (after a byte order mark), which offsets are given from.
-    fn read<R: Read>(reader: &mut R, base: usize) -> std::io::Result<Utf8Scan> {
-        let mut raw = vec![0; CHUNK];
+    fn read<R: Read>(reader: &mut R, base: usize, chunk: usize) -> std::io::Result<Utf8Scan> {
+        let mut raw = vec![0; chunk];
         // A character cut at the end of a chunk is carried over to the next.
         let mut carry: Vec<u8> = Vec::new();
         let (mut offset, mut lines, mut nonblank) = (base, 0, false);
-        let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK + 4);
+        let mut bytes: Vec<u8> = Vec::with_capacity(chunk + 4);
         loop {
             let n = read_some(reader, &mut raw)?;
-            chunk.clear();
-            chunk.append(&mut carry);
-            chunk.extend_from_slice(&raw[..n]);
-            let (valid, error) = match std::str::from_utf8(&chunk) {
-                Ok(_) => (chunk.len(), false),
+            bytes.clear();
+            bytes.append(&mut carry);
+            bytes.extend_from_slice(&raw[..n]);
+            let (valid, error) = match std::str::from_utf8(&bytes) {
+                Ok(_) => (bytes.len(), false),
                 // Incomplete at the end of a chunk, with more to come: carried.
                 Err(e) if e.error_len().is_none() && n > 0 => (e.valid_up_to(), false),
                 Err(e) => (e.valid_up_to(), true),
             };
-            let text = std::str::from_utf8(&chunk[..valid]).unwrap_or_default();
+            let text = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             if error {
                 lines += text.bytes().filter(|&b| b == b'\n').count();
                 return Ok(Utf8Scan {
@@ -555,7 +561,7 @@ impl Utf8Scan {
             nonblank |= !text.trim().is_empty();
             lines += text.bytes().filter(|&b| b == b'\n').count();
             offset += valid;
-            carry.extend_from_slice(&chunk[valid..]);
+            carry.extend_from_slice(&bytes[valid..]);
             if n == 0 {
                 return Ok(Utf8Scan {
                     invalid: None,

@@ -147,6 +147,8 @@ pub struct Source {
     /// Where `text` starts in the file: zero unless the source is a segment of a large
     /// file.
     origin: Origin,
+    /// Whether the source is a segment of a large file rather than the whole file.
+    segment: bool,
 }
 
 /// Where a [`Source`]'s text starts in its file. Zero for a file read whole; for a
@@ -766,6 +768,7 @@ impl Source {
             marks: Vec::new(),
             comments,
             origin: Origin::default(),
+            segment: false,
         }
     }
 
@@ -783,7 +786,14 @@ impl Source {
         let mut source = Source::from_text(path, text, format, false);
         source.encoding = encoding;
         source.origin = origin;
+        source.segment = true;
         source
+    }
+
+    /// Whether the source is a segment of a large file ([`Source::segment`]), not the
+    /// whole file.
+    pub fn is_segment(&self) -> bool {
+        self.segment
     }
 
     /// Where the text starts in the file (see [`Origin`]): zero unless the source is a

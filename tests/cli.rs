@@ -1176,3 +1176,78 @@ fn review_findings_stay_fixed() {
     ]);
     assert!(!stdout(&o).contains("suppression-unused"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_text_file_over_16_mib_is_read_in_segments_one_convention_each() {
+    let dir = scratch("large");
+    let big = dir.join("gros.txt");
+    let template = std::fs::read_to_string(root().join(TEMPLATE)).unwrap();
+    let filled = std::fs::read_to_string(root().join(FILLED)).unwrap();
+    assert!(template.ends_with('\n') && filled.ends_with('\n'));
+    // 17 MiB of lines of spaces (read, never checked), then two conventions.
+    let padding_lines = 17 * 1024;
+    let padding = format!("{}\n", " ".repeat(1023)).repeat(padding_lines);
+    std::fs::write(&big, format!("{padding}{template}{filled}")).unwrap();
+    let big = big.to_str().unwrap();
+
+    let out = paraphe(&["check", "--format", "json", big]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("lu par segments sans être chargé entier : 2 segments"),
+        "{}",
+        stderr(&out)
+    );
+    // The findings of each convention checked on its own, at the lines of the big file.
+    let alone = paraphe(&["check", "--format", "json", TEMPLATE, FILLED]);
+    let shift = |path: &str| {
+        if path == TEMPLATE {
+            padding_lines
+        } else {
+            padding_lines + template.matches('\n').count()
+        }
+    };
+    let place = |f: &serde_json::Value, shift: usize| {
+        (
+            f["rule"].as_str().unwrap().to_string(),
+            f["line"].as_u64().unwrap() as usize + shift,
+            f["column"].as_u64().unwrap(),
+            f["end_line"].as_u64().unwrap() as usize + shift,
+            f["text"].as_str().unwrap().to_string(),
+            f["message"].as_str().unwrap().to_string(),
+        )
+    };
+    let expected: Vec<_> = json_findings(&alone)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| place(f, shift(f["path"].as_str().unwrap())))
+        .collect();
+    let found: Vec<_> = json_findings(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| place(f, 0))
+        .collect();
+    assert!(expected.len() > 50, "{}", expected.len());
+    assert_eq!(found, expected);
+    let human = stdout(&paraphe(&["check", "--color", "never", big]));
+    assert!(
+        human.contains(&format!("{big}:{}:", padding_lines + 28)),
+        "the human format numbers the lines of the file"
+    );
+
+    // Not fixed: it cannot be held whole to be checked again; still checked.
+    let before = std::fs::metadata(big).unwrap().modified().unwrap();
+    let fixed = paraphe(&["check", "--fix", "--format", "short", big]);
+    assert_eq!(fixed.status.code(), Some(2));
+    assert!(stderr(&fixed).contains("--fix et --diff ne le corrigent pas"));
+    assert!(stdout(&fixed).contains("prestaire"));
+    assert_eq!(std::fs::metadata(big).unwrap().modified().unwrap(), before);
+    let diff = paraphe(&["check", "--diff", big]);
+    assert_eq!(diff.status.code(), Some(2));
+
+    // The outline of each segment.
+    let outline = stdout(&paraphe(&["outline", big]));
+    assert_eq!(outline.matches("(segment, l. ").count(), 2, "{outline}");
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -95,7 +95,11 @@ impl<'a> Files<'a> for InFile<'_> {
         Files::source(&self.file, id)
     }
 
-    fn line_index(&'a self, id: (), byte: usize) -> Result<usize, codespan_reporting::files::Error> {
+    fn line_index(
+        &'a self,
+        id: (),
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
         self.file.line_index(id, byte)
     }
 
@@ -107,7 +111,11 @@ impl<'a> Files<'a> for InFile<'_> {
         self.file.line_range(id, line_index)
     }
 
-    fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+    fn line_number(
+        &'a self,
+        _: (),
+        line_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
         Ok(self.origin.line + line_index + 1)
     }
 
@@ -119,7 +127,11 @@ impl<'a> Files<'a> for InFile<'_> {
     ) -> Result<usize, codespan_reporting::files::Error> {
         let range = self.file.line_range(id, line_index)?;
         let column = codespan_reporting::files::column_index(self.file.source(), range, byte);
-        let before = if line_index == 0 { self.origin.column } else { 0 };
+        let before = if line_index == 0 {
+            self.origin.column
+        } else {
+            0
+        };
         Ok(before + column + 1)
     }
 }

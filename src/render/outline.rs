@@ -30,7 +30,17 @@ pub fn render(source: &Source, document: &Document, model: Option<&Model>) -> St
     let mut out = String::new();
     let w = &mut out;
     // Writing to a String cannot fail.
-    let _ = writeln!(w, "{}", source.path().display());
+    if source.is_segment() {
+        let whole = 0..source.text().len();
+        let _ = writeln!(
+            w,
+            "{} (segment, {})",
+            source.path().display(),
+            lines(source, &whole)
+        );
+    } else {
+        let _ = writeln!(w, "{}", source.path().display());
+    }
     match &document.title {
         Some(t) => {
             let _ = writeln!(
