@@ -11,6 +11,8 @@ from the real template, it writes, with a fixed seed (the same corpus on every m
     OUT/n1000/0000.txt … 0999.txt   1000 conventions
     OUT/big-50mb.txt                conventions of n1000 concatenated (and repeated)
                                     up to 50 MiB
+    OUT/big-200mb.txt               big-50mb.txt four times (for memory: a text file
+                                    over 16 MiB is read in segments)
     OUT/manifest.json               the defects injected in each file of n1000 (n1 and
                                     n100 are its first files)
 
@@ -168,6 +170,9 @@ def main():
         size += len(texts[i % len(texts)].encode("utf-8"))
         i += 1
     (out / "big-50mb.txt").write_text("".join(big), encoding="utf-8")
+    with open(out / "big-200mb.txt", "w", encoding="utf-8") as f:
+        for _ in range(4):
+            f.write("".join(big))
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     kinds = {}
@@ -175,7 +180,8 @@ def main():
         for d in defects:
             kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
     print(f"{out}: 1, 100 and 1000 conventions, big-50mb.txt ({size / 1048576:.1f} MiB, "
-          f"{i} conventions), {sum(kinds.values())} defects in n1000: "
+          f"{i} conventions), big-200mb.txt ({4 * i} conventions), "
+          f"{sum(kinds.values())} defects in n1000: "
           + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
 
 
