@@ -115,6 +115,18 @@ fn load(input: Input) -> Source {
     Source::load(&path(input)).expect("the input loads")
 }
 
+/// The 50 MB file read in segments, as the binary reads a text file over 16 MiB
+/// (`paraphe::segment`): the first pass, then the decoding and the cuts, without checks.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn load_segments() -> usize {
+    let segments =
+        paraphe::segment::Segments::open(&BIG, None, paraphe::segment::Limits::default())
+            .expect("the input loads");
+    segments
+        .map(|s| s.expect("the input reads").text().len())
+        .sum()
+}
+
 #[divan::bench(args = INPUTS, sample_count = 5, sample_size = 1)]
 fn parse(bencher: divan::Bencher, input: Input) {
     let (source, _) = loaded(input);

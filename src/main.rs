@@ -225,9 +225,14 @@ fn check_file(path: &Path, prepared: &Prepared, timings: &mut Timings) -> Checke
     Checked::Whole(Box::new((source, document, diagnostics)))
 }
 
-/// Bytes of text of a large file's segments checked at once, in parallel, then written
-/// and dropped: with the segment being cut, what memory holds of such a file.
-const SEGMENT_BATCH: usize = 8 << 20;
+/// Most bytes of text of a large file's segments checked at once, in parallel, then
+/// written and dropped (a segment longer than this is checked alone): with the text
+/// being cut, and the findings of these segments, what memory holds of such a file.
+const SEGMENT_BATCH: usize = 2 << 20;
+
+/// Most segments checked at once: a file of tiny conventions would otherwise hold
+/// thousands of trees and their findings at once.
+const SEGMENT_BATCH_COUNT: usize = 64;
 
 /// Checks a large text file segment by segment ([`paraphe::segment`]), each as a
 /// document of its own, writing the findings of each batch of segments before reading
@@ -248,11 +253,21 @@ fn check_segmented(
         Err(e) => return Ok(Err(e.to_string())),
     };
     timings.add("load", start.elapsed());
+    // A segment read that would make the batch too long opens the next one.
+    let mut next: Option<Source> = None;
     loop {
         let start = Instant::now();
-        let (mut batch, mut bytes, mut error) = (Vec::new(), 0, None);
-        while bytes < SEGMENT_BATCH {
+        let (mut batch, mut error) = (Vec::new(), None);
+        batch.extend(next.take());
+        let mut bytes: usize = batch.iter().map(|s| s.text().len()).sum();
+        while batch.len() < SEGMENT_BATCH_COUNT {
             match segments.next() {
+                Some(Ok(source))
+                    if !batch.is_empty() && bytes + source.text().len() > SEGMENT_BATCH =>
+                {
+                    next = Some(source);
+                    break;
+                }
                 Some(Ok(source)) => {
                     bytes += source.text().len();
                     batch.push(source);

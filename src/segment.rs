@@ -51,12 +51,13 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// 16 MiB and 8 MiB (a convention, annexes included, is well under 1 MiB of
-    /// text), read 1 MiB at a time.
+    /// 16 MiB and 2 MiB (a convention, annexes included, is well under 1 MiB of
+    /// text; the findings of a segment are held until it is written, and a text dense
+    /// with defects has one every few words), read 1 MiB at a time.
     fn default() -> Self {
         Limits {
             large: 16 << 20,
-            segment: 8 << 20,
+            segment: 2 << 20,
             chunk: 1 << 20,
         }
     }
