@@ -24,7 +24,7 @@
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, UTF_16BE};
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use crate::source::{
     Format, LegacyDetector, LoadError, Origin, SNIFF_LEN, Source, sniff, sniff_utf16,
@@ -497,20 +497,8 @@ fn scan<R: Read + Seek>(
                 break;
             }
         }
-        if malformed && guessed_utf16 {
-            return Err(LoadError::Utf16 {
-                encoding: encoding.name(),
-                label: if encoding == UTF_16BE {
-                    "utf-16be"
-                } else {
-                    "utf-16le"
-                },
-            });
-        }
         if malformed {
-            return Err(LoadError::Malformed {
-                encoding: encoding.name(),
-            });
+            return Err(LoadError::undecodable(encoding, guessed_utf16));
         }
         if let Some(offset) = nul {
             return Err(LoadError::Binary { offset });

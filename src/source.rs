@@ -117,6 +117,27 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// The error of bytes that are not valid in `encoding`: [`LoadError::Utf16`] when
+    /// UTF-16 was only guessed (no byte order mark, nothing forced), so that the message
+    /// says which `--encoding` to try, else [`LoadError::Malformed`].
+    pub(crate) fn undecodable(encoding: &'static Encoding, guessed_utf16: bool) -> LoadError {
+        if !guessed_utf16 {
+            return LoadError::Malformed {
+                encoding: encoding.name(),
+            };
+        }
+        LoadError::Utf16 {
+            encoding: encoding.name(),
+            label: if encoding == UTF_16BE {
+                "utf-16be"
+            } else {
+                "utf-16le"
+            },
+        }
+    }
+}
+
 /// A loaded document: normalised text plus a map from byte offsets to lines and columns.
 ///
 /// Invariants: `text` is valid UTF-8 with `\n` line ends only (every `\r\n` of the file
@@ -684,20 +705,8 @@ impl Source {
         } else {
             let body = &bytes[bom_len..];
             let (text, malformed) = encoding.decode_without_bom_handling(body);
-            if malformed && guessed_utf16 {
-                return Err(LoadError::Utf16 {
-                    encoding: encoding.name(),
-                    label: if encoding == UTF_16BE {
-                        "utf-16be"
-                    } else {
-                        "utf-16le"
-                    },
-                });
-            }
             if malformed {
-                return Err(LoadError::Malformed {
-                    encoding: encoding.name(),
-                });
+                return Err(LoadError::undecodable(encoding, guessed_utf16));
             }
             // Guessed UTF-16 that still holds a NUL character is binary data.
             if guessed_utf16 && let Some(at) = text.find('\0') {
