@@ -236,7 +236,8 @@ const SEGMENT_BATCH_COUNT: usize = 64;
 
 /// Checks a large text file segment by segment ([`paraphe::segment`]), each as a
 /// document of its own, writing the findings of each batch of segments before reading
-/// the next. Returns the number of segments checked, or why the file could not be read
+/// the next. Returns the number of segments checked and the size of the file in bytes,
+/// or why the file could not be read
 /// (before any finding, or, when it is cut short while read, after the findings of the
 /// segments read); the outer error is a write error of the output.
 fn check_segmented(
@@ -246,7 +247,7 @@ fn check_segmented(
     report: &mut dyn Renderer,
     counts: &mut Counts,
     timings: &mut Timings,
-) -> std::io::Result<Result<usize, String>> {
+) -> std::io::Result<Result<(usize, u64), String>> {
     let start = Instant::now();
     let mut segments = match Segments::open(path, prepared.encoding, Limits::default()) {
         Ok(segments) => segments,
@@ -302,14 +303,14 @@ fn check_segmented(
             return Ok(Err(message));
         }
         if done {
-            return Ok(Ok(segments.given()));
+            return Ok(Ok((segments.given(), segments.len())));
         }
     }
 }
 
 /// What paraphe tells of a large file read in segments, on standard error.
-fn segmented_notice(path: &Path, segments: usize) -> String {
-    let mebibytes = std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1048576.0);
+fn segmented_notice(path: &Path, segments: usize, bytes: u64) -> String {
+    let mebibytes = bytes as f64 / 1048576.0;
     let size = format!("{mebibytes:.1}").replace('.', ",");
     let limits = Limits::default();
     format!(
@@ -447,9 +448,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                         &mut counts,
                         &mut timings,
                     ) {
-                        Ok(Ok(segments)) => {
+                        Ok(Ok((segments, bytes))) => {
                             checked += 1;
-                            eprintln!("{}", segmented_notice(path, segments));
+                            eprintln!("{}", segmented_notice(path, segments, bytes));
                             Ok(())
                         }
                         Ok(Err(message)) => {

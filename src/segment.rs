@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use crate::source::{
-    Format, LegacyDetector, LoadError, Origin, SNIFF_LEN, Source, sniff, sniff_utf16,
+    Format, LegacyDetector, LoadError, Origin, SNIFF_LEN, Source, lines_in, sniff, sniff_utf16,
 };
 
 /// Most non-blank lines above « Entre » taken for the title of a new convention; a
@@ -97,6 +97,9 @@ pub struct Segments<R> {
     raw: Vec<u8>,
     decoded: String,
     given: usize,
+    /// Bytes of the file as the first pass read it, and read so far by the second.
+    len: u64,
+    read: u64,
 }
 
 impl Segments<std::io::BufReader<std::fs::File>> {
@@ -148,7 +151,11 @@ impl<R: Read + Seek> Segments<R> {
         limits: Limits,
     ) -> Result<Self, LoadError> {
         let chunk = limits.chunk.max(1);
-        let (encoding, bom_len) = scan(&mut reader, forced, chunk)?;
+        let Scanned {
+            encoding,
+            bom_len,
+            len,
+        } = scan(&mut reader, forced, chunk)?;
         reader.seek(SeekFrom::Start(bom_len as u64))?;
         let segment = limits.segment.max(64);
         Ok(Segments {
@@ -167,6 +174,8 @@ impl<R: Read + Seek> Segments<R> {
             raw: vec![0; chunk],
             decoded: String::new(),
             given: 0,
+            len,
+            read: bom_len as u64,
         })
     }
 
@@ -180,28 +189,51 @@ impl<R: Read + Seek> Segments<R> {
         self.given
     }
 
+    /// The size of the file in bytes, as the first pass read it.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the file is empty (never: an empty file is refused by [`Segments::new`]).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Reads more of the file: keeps only what was not given out, then decodes until
     /// twice a segment is waiting, or the end of the file.
-    fn fill(&mut self) -> std::io::Result<()> {
+    ///
+    /// # Errors
+    /// [`LoadError::Io`]; [`LoadError::Changed`] when the file is not as the first pass
+    /// read it: longer, shorter, or no longer valid in its encoding.
+    fn fill(&mut self) -> Result<(), LoadError> {
         self.buffer.drain(..self.start);
         self.start = 0;
         while !self.eof && self.buffer.len() < 2 * self.segment {
             let n = read_some(&mut self.reader, &mut self.raw)?;
+            self.read += n as u64;
             self.eof = n == 0;
             self.decoded.clear();
-            decode_into(
+            let malformed = decode_into(
                 &mut self.decoder,
                 &self.raw[..n],
                 &mut self.decoded,
                 self.eof,
             );
+            if malformed || self.read > self.len || (self.eof && self.read != self.len) {
+                return Err(LoadError::Changed {
+                    expected: self.len,
+                    read: self.read,
+                });
+            }
             push_normalised(&mut self.buffer, &self.decoded, &mut self.after_cr);
         }
         Ok(())
     }
 
     /// Where the segment starting at `start` ends, or `None` when more of the file must
-    /// be read to know.
+    /// be read to know: before the next convention; failing one within the segment's
+    /// limit, inside the convention after a blank line, else at a line end, else after
+    /// a space, outside code blocks and comments where the text allows.
     fn cut(&self) -> Option<usize> {
         let text = self.buffer.as_str();
         let from = self.start;
@@ -212,13 +244,19 @@ impl<R: Read + Seek> Segments<R> {
         while !text.is_char_boundary(look_to) {
             look_to -= 1;
         }
-        if let Some(cut) = next_convention(text, from, look_to, self.eof) {
+        let bounds = window(text, from, limit, self.segment);
+        let cuts = find_cuts(text, from, look_to, self.eof, self.format, bounds);
+        if let Some(cut) = cuts.convention {
             return Some(cut);
         }
         if text.len() <= limit {
             return self.eof.then_some(text.len());
         }
-        Some(fallback_cut(text, from, limit, self.segment))
+        Some(
+            cuts.after_blank
+                .or(cuts.line)
+                .unwrap_or_else(|| space_cut(text, bounds)),
+        )
     }
 }
 
@@ -236,7 +274,7 @@ impl<R: Read + Seek> Iterator for Segments<R> {
                 }
                 if let Err(e) = self.fill() {
                     self.failed = true;
-                    return Some(Err(LoadError::Io(e)));
+                    return Some(Err(e));
                 }
             };
             let piece = &self.buffer[self.start..cut];
@@ -328,32 +366,111 @@ fn push_normalised(out: &mut String, chunk: &str, after_cr: &mut bool) {
     out.push_str(rest);
 }
 
-/// Where the next convention after `from` starts: the first line of the title block
-/// above the next « Entre » standing alone whose line starts before `to`. A last line
-/// without its `\n` is looked at only when the file is read to its end (`complete`).
-fn next_convention(text: &str, from: usize, to: usize, complete: bool) -> Option<usize> {
-    let mut at = from;
-    while at < to {
-        let line_start = at + text[at..to].find('\n')? + 1;
+/// What a cut must not fall inside: a fenced code block of Markdown (``` or ~~~), an
+/// HTML comment of Markdown, a `paraphe-ignore` comment of a .txt, as [`Source`] blanks
+/// them; an « Entre » inside them opens no convention either.
+#[derive(Debug, Default)]
+struct Blocks {
+    fence: Option<&'static str>,
+    comment: bool,
+}
+
+impl Blocks {
+    fn outside(&self) -> bool {
+        self.fence.is_none() && !self.comment
+    }
+
+    /// The state after `line`, of a file read as `format`.
+    fn line(&mut self, line: &str, format: Format) {
+        let markdown = format == Format::Markdown;
+        if markdown && !self.comment {
+            let trimmed = line.trim_start();
+            if let Some(marker) = self.fence {
+                if trimmed.starts_with(marker) {
+                    self.fence = None;
+                }
+                return;
+            }
+            if let Some(marker) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
+                self.fence = Some(marker);
+                return;
+            }
+        }
+        let mut rest = line;
+        loop {
+            if self.comment {
+                let Some(end) = rest.find("-->") else { return };
+                self.comment = false;
+                rest = &rest[end + 3..];
+            } else {
+                let Some(open) = rest.find("<!--") else {
+                    return;
+                };
+                rest = &rest[open + 4..];
+                self.comment = markdown || crate::suppression::is_directive(rest);
+            }
+        }
+    }
+}
+
+/// Where the segment starting at `from` may end, from one pass over its lines that
+/// start before `to`, outside code blocks and comments ([`Blocks`]).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Cuts {
+    /// The start of the next convention: the first line of the title block above the
+    /// next « Entre » standing alone.
+    convention: Option<usize>,
+    /// The last line start in `(low, limit]` right after a blank line.
+    after_blank: Option<usize>,
+    /// The last line start in `(low, limit]`.
+    line: Option<usize>,
+}
+
+/// The cuts of the segment starting at `from` (see [`Cuts`]); the pass stops at the
+/// first convention found. A last line without its `\n` is looked at only when the file
+/// is read to its end (`complete`).
+fn find_cuts(
+    text: &str,
+    from: usize,
+    to: usize,
+    complete: bool,
+    format: Format,
+    (low, limit): (usize, usize),
+) -> Cuts {
+    let mut cuts = Cuts::default();
+    let mut blocks = Blocks::default();
+    let (mut line_start, mut previous_blank) = (from, false);
+    while line_start < to {
         let line_end = match text[line_start..].find('\n') {
             Some(i) => line_start + i,
             None if complete => text.len(),
-            None => return None,
+            None => break,
         };
         let line = &text[line_start..line_end];
-        let first = line.trim_start().chars().next();
-        if line.len() <= MAX_OPENER_LEN
-            && matches!(first, Some('E' | 'e' | '#' | '*' | '_' | '>'))
-            && crate::parser::opens_parties(line)
-        {
-            let title = title_start(text, line_start, from);
-            if title > from {
-                return Some(title);
+        if line_start > from && blocks.outside() {
+            let first = line.trim_start().chars().next();
+            if line.len() <= MAX_OPENER_LEN
+                && matches!(first, Some('E' | 'e' | '#' | '*' | '_' | '>'))
+                && crate::parser::opens_parties(line)
+            {
+                let title = title_start(text, line_start, from);
+                if title > from {
+                    cuts.convention = Some(title);
+                    return cuts;
+                }
+            }
+            if low < line_start && line_start <= limit {
+                cuts.line = Some(line_start);
+                if previous_blank {
+                    cuts.after_blank = Some(line_start);
+                }
             }
         }
-        at = line_start;
+        blocks.line(line, format);
+        previous_blank = line.trim().is_empty();
+        line_start = line_end + 1;
     }
-    None
+    cuts
 }
 
 /// The start of the title block above the « Entre » line starting at `entre`: the
@@ -385,41 +502,31 @@ fn title_start(text: &str, entre: usize, floor: usize) -> usize {
     top.unwrap_or(blank_top)
 }
 
-/// A cut inside a convention, in `(from + segment / 2, limit]`: after the last blank
-/// line there, else after the last line break, else after the last space, else at the
-/// last character boundary at or before `limit`.
-fn fallback_cut(text: &str, from: usize, limit: usize, segment: usize) -> usize {
+/// The character boundaries `(from + segment / 2, limit]` (or as near as `text` allows)
+/// between which a cut inside a convention is made.
+fn window(text: &str, from: usize, limit: usize, segment: usize) -> (usize, usize) {
     let mut limit = limit.min(text.len());
     while !text.is_char_boundary(limit) {
         limit -= 1;
     }
-    let mut low = from + segment / 2;
+    let mut low = (from + segment / 2).min(limit);
     while !text.is_char_boundary(low) {
         low += 1;
     }
-    if low >= limit {
-        return limit;
+    (low, limit)
+}
+
+/// A cut inside a line (a line longer than a segment): after the last space in
+/// `(low, limit]`, else at `limit`.
+fn space_cut(text: &str, (low, limit): (usize, usize)) -> usize {
+    match text[low..limit]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+    {
+        Some((i, c)) => low + i + c.len_utf8(),
+        None => limit,
     }
-    let window = &text[low..limit];
-    // After a blank line: the end of a paragraph.
-    let mut end = window.len();
-    while let Some(nl) = window[..end].rfind('\n') {
-        // The line ending at `nl`, when it starts inside the window.
-        let Some(before) = window[..nl].rfind('\n') else {
-            break;
-        };
-        if window[before + 1..nl].trim().is_empty() {
-            return low + nl + 1;
-        }
-        end = nl;
-    }
-    if let Some(nl) = window.rfind('\n') {
-        return low + nl + 1;
-    }
-    if let Some((i, c)) = window.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
-        return low + i + c.len_utf8();
-    }
-    limit
 }
 
 /// The first pass: the encoding of `reader`'s bytes and the length of the byte order
@@ -428,7 +535,7 @@ fn scan<R: Read + Seek>(
     reader: &mut R,
     forced: Option<&'static Encoding>,
     chunk: usize,
-) -> Result<(&'static Encoding, usize), LoadError> {
+) -> Result<Scanned, LoadError> {
     let mut start = Vec::new();
     reader
         .by_ref()
@@ -447,6 +554,8 @@ fn scan<R: Read + Seek>(
             if scan.invalid.is_none() {
                 utf8 = Some(scan);
                 UTF_8
+            } else if let (Some((offset, line)), true) = (scan.invalid, scan.multibyte) {
+                return Err(LoadError::CorruptUtf8 { offset, line });
             } else {
                 reader.rewind()?;
                 let mut detector = LegacyDetector::new();
@@ -464,7 +573,7 @@ fn scan<R: Read + Seek>(
     };
     let had_bom = bom.is_some_and(|b| b == encoding);
     let bom_len = if had_bom { bom_len.unwrap_or(0) } else { 0 };
-    let nonblank = if encoding == UTF_8 {
+    let (nonblank, len) = if encoding == UTF_8 {
         let scan = match utf8 {
             Some(scan) => scan,
             None => {
@@ -475,15 +584,17 @@ fn scan<R: Read + Seek>(
         if let Some((offset, line)) = scan.invalid {
             return Err(LoadError::InvalidUtf8 { offset, line });
         }
-        scan.nonblank
+        (scan.nonblank, scan.end as u64)
     } else {
         reader.seek(SeekFrom::Start(bom_len as u64))?;
         let mut decoder = encoding.new_decoder_without_bom_handling();
         let (mut raw, mut text) = (vec![0; chunk], String::new());
         let (mut malformed, mut nonblank) = (false, false);
         let (mut units, mut nul) = (0usize, None);
+        let mut end = bom_len as u64;
         loop {
             let n = read_some(reader, &mut raw)?;
+            end += n as u64;
             text.clear();
             malformed |= decode_into(&mut decoder, &raw[..n], &mut text, n == 0);
             nonblank |= !text.trim().is_empty();
@@ -503,20 +614,38 @@ fn scan<R: Read + Seek>(
         if let Some(offset) = nul {
             return Err(LoadError::Binary { offset });
         }
-        nonblank
+        (nonblank, end)
     };
     if !nonblank {
         return Err(LoadError::Empty);
     }
-    Ok((encoding, bom_len))
+    Ok(Scanned {
+        encoding,
+        bom_len,
+        len,
+    })
+}
+
+/// What the first pass found.
+struct Scanned {
+    encoding: &'static Encoding,
+    /// Bytes of the byte order mark, skipped.
+    bom_len: usize,
+    /// Bytes of the whole file, byte order mark included.
+    len: u64,
 }
 
 /// A pass over UTF-8 bytes: where the first invalid byte is, and whether there is text.
 struct Utf8Scan {
     /// Byte offset in the file and 1-based line of the first invalid byte.
     invalid: Option<(usize, usize)>,
+    /// Whether a character outside ASCII comes before the first invalid byte (or the
+    /// end): then the file is UTF-8, damaged where it is invalid.
+    multibyte: bool,
     /// Whether any character is not white space.
     nonblank: bool,
+    /// Offset in the file of the end of the bytes read.
+    end: usize,
 }
 
 impl Utf8Scan {
@@ -526,7 +655,7 @@ impl Utf8Scan {
         let mut raw = vec![0; chunk];
         // A character cut at the end of a chunk is carried over to the next.
         let mut carry: Vec<u8> = Vec::new();
-        let (mut offset, mut lines, mut nonblank) = (base, 0, false);
+        let (mut offset, mut lines, mut nonblank, mut multibyte) = (base, 0, false, false);
         let mut bytes: Vec<u8> = Vec::with_capacity(chunk + 4);
         loop {
             let n = read_some(reader, &mut raw)?;
@@ -540,21 +669,25 @@ impl Utf8Scan {
                 Err(e) => (e.valid_up_to(), true),
             };
             let text = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            multibyte |= !text.is_ascii();
+            lines += lines_in(text.as_bytes());
             if error {
-                lines += text.bytes().filter(|&b| b == b'\n').count();
                 return Ok(Utf8Scan {
                     invalid: Some((offset + valid, lines + 1)),
+                    multibyte,
                     nonblank,
+                    end: offset + valid,
                 });
             }
             nonblank |= !text.trim().is_empty();
-            lines += text.bytes().filter(|&b| b == b'\n').count();
             offset += valid;
             carry.extend_from_slice(&bytes[valid..]);
             if n == 0 {
                 return Ok(Utf8Scan {
                     invalid: None,
+                    multibyte,
                     nonblank,
+                    end: offset,
                 });
             }
         }
@@ -576,25 +709,61 @@ mod tests {
         assert_eq!(out, "a\nb\nc\n\n\nd");
     }
 
+    /// The cut `cut()` makes inside a convention, on a whole text.
+    fn inside(text: &str, segment: usize, format: Format) -> usize {
+        let bounds = window(text, 0, segment, segment);
+        let cuts = find_cuts(text, 0, text.len(), true, format, bounds);
+        assert_eq!(cuts.convention, None);
+        cuts.after_blank
+            .or(cuts.line)
+            .unwrap_or_else(|| space_cut(text, bounds))
+    }
+
     #[test]
     fn a_cut_inside_a_convention_falls_after_a_blank_line_then_a_line_then_a_space() {
         let text = "aaaa\n\nbbbb\ncccc dddd";
-        assert_eq!(fallback_cut(text, 0, text.len(), 8), 6);
+        assert_eq!(inside(text, 10, Format::Text), 6);
         let text = "aaaa\nbbbb\ncccc dddd";
-        assert_eq!(fallback_cut(text, 0, text.len(), 8), 10);
+        assert_eq!(inside(text, 12, Format::Text), 10);
         let text = "aaaaaaaa cccc dddd";
-        assert_eq!(fallback_cut(text, 0, text.len(), 8), 14);
+        assert_eq!(inside(text, 16, Format::Text), 14);
         let text = "éééééééééé";
-        assert_eq!(fallback_cut(text, 0, 9, 8), 8);
+        assert_eq!(inside(text, 9, Format::Text), 8);
+    }
+
+    #[test]
+    fn no_cut_inside_a_code_block_or_a_comment() {
+        // The blank line inside the block is no cut: the line after the block is.
+        let fenced = "aaaa\n\n```\nx\n\ny\n```\nzz\n";
+        assert_eq!(inside(fenced, 20, Format::Markdown), 19);
+        // In a .txt, a fence is text.
+        assert_eq!(inside(fenced, 20, Format::Text), 13);
+        let comment = "aaaa\n\n<!-- paraphe-ignore typo: x\n\n-->\nzz\n";
+        assert_eq!(inside(comment, 40, Format::Text), 39);
+        // Any HTML comment in Markdown, only a suppression in a .txt.
+        let html = "aaaa\n\n<!-- note\n\n-->\nzz\n";
+        assert_eq!(inside(html, 22, Format::Markdown), 21);
+        assert_eq!(inside(html, 22, Format::Text), 17);
+        let entre = "fin\n\n<!--\nTITRE\n\nEntre\n-->\nsuite\n";
+        let bounds = window(entre, 0, 64, 64);
+        let cuts = find_cuts(entre, 0, entre.len(), true, Format::Markdown, bounds);
+        assert_eq!(
+            cuts.convention, None,
+            "an « Entre » in a comment opens nothing"
+        );
     }
 
     #[test]
     fn a_convention_starts_at_its_title_above_entre() {
+        let starts = |text: &str, from: usize| {
+            let bounds = window(text, from, text.len(), 1 << 20);
+            find_cuts(text, from, text.len(), true, Format::Text, bounds).convention
+        };
         let text = "fin\n\nCONVENTION\nDE PARTENARIAT\n \nEntre :\nLa Commune\n";
-        assert_eq!(next_convention(text, 0, text.len(), true), Some(5));
+        assert_eq!(starts(text, 0), Some(5));
         // The convention the segment starts with is not a cut.
-        assert_eq!(next_convention(text, 5, text.len(), true), None);
+        assert_eq!(starts(text, 5), None);
         let inline = "fin\n\nCONVENTION\nEntre la Commune et l'EPT\n";
-        assert_eq!(next_convention(inline, 0, inline.len(), true), None);
+        assert_eq!(starts(inline, 0), None);
     }
 }

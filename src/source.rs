@@ -97,7 +97,9 @@ pub enum LoadError {
         error: crate::formats::FormatError,
     },
     /// The bytes are not valid in the encoding given with `--encoding`.
-    #[error("le fichier n'est pas valide dans l'encodage {encoding} demandé")]
+    #[error(
+        "le fichier n'est pas valide dans l'encodage {encoding} (donné par --encoding ou par sa marque d'ordre des octets)"
+    )]
     Malformed {
         /// The encoding's name.
         encoding: &'static str,
@@ -115,6 +117,34 @@ pub enum LoadError {
         /// 1-based line of that byte.
         line: usize,
     },
+    /// The file is UTF-8 (characters outside ASCII written in UTF-8 come before) but for
+    /// a byte that is not: a damaged file, or one pieced together from two encodings.
+    /// Read as a legacy encoding, its every accented letter would be garbled.
+    #[error(
+        "le fichier est en UTF-8 sauf un octet invalide (ligne {line}, octet {offset} du fichier) : fichier abîmé ou fait de deux encodages ; corriger cet octet, ou donner l'encodage du fichier (--encoding windows-1252)"
+    )]
+    CorruptUtf8 {
+        /// Byte offset (0-based) of the first invalid byte in the file.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+    },
+    /// A file read in segments changed between the two passes or while it was read
+    /// (see [`crate::segment`]): what was checked may not be what the file holds.
+    #[error(
+        "le fichier a changé pendant sa lecture ({read} octets lus, {expected} au premier passage) : le vérifier à nouveau une fois écrit"
+    )]
+    Changed {
+        /// Bytes read by the first pass.
+        expected: u64,
+        /// Bytes read by the second pass when the change was seen.
+        read: u64,
+    },
+}
+
+/// How many `\n` bytes `bytes` holds.
+pub(crate) fn lines_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 impl LoadError {
@@ -682,8 +712,19 @@ impl Source {
             // UTF-16 first: ASCII text in UTF-16 is valid UTF-8 too (with NULs).
             (None, None) => match utf16 {
                 Some(e) => e,
-                None if std::str::from_utf8(&bytes).is_ok() => UTF_8,
-                None => detect_legacy(&bytes),
+                None => match std::str::from_utf8(&bytes) {
+                    Ok(_) => UTF_8,
+                    Err(e) => {
+                        let valid = e.valid_up_to();
+                        if !bytes[..valid].is_ascii() {
+                            return Err(LoadError::CorruptUtf8 {
+                                offset: valid,
+                                line: 1 + lines_in(&bytes[..valid]),
+                            });
+                        }
+                        detect_legacy(&bytes)
+                    }
+                },
             },
         };
         let guessed_utf16 = forced.is_none() && bom.is_none() && utf16.is_some();
@@ -693,10 +734,7 @@ impl Source {
             bytes.drain(..bom_len);
             String::from_utf8(bytes).map_err(|e| {
                 let valid = e.utf8_error().valid_up_to();
-                let line = 1 + e.as_bytes()[..valid]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
+                let line = 1 + lines_in(&e.as_bytes()[..valid]);
                 LoadError::InvalidUtf8 {
                     offset: valid + bom_len,
                     line,

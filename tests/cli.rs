@@ -1251,3 +1251,25 @@ fn a_text_file_over_16_mib_is_read_in_segments_one_convention_each() {
     assert_eq!(outline.matches("(segment, l. ").count(), 2, "{outline}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn a_utf8_file_with_one_bad_byte_is_an_error_not_a_legacy_file() {
+    let dir = scratch("damaged");
+    let damaged = dir.join("abime.txt");
+    let mut bytes = std::fs::read(root().join(FILLED)).unwrap();
+    let at = bytes.len() - 20;
+    bytes[at] = 0xFF;
+    std::fs::write(&damaged, &bytes).unwrap();
+    let out = paraphe(&["check", "--format", "short", damaged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    assert!(
+        stderr(&out).contains(&format!(
+            "est en UTF-8 sauf un octet invalide (ligne {line}, octet {at} du fichier)"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "", "nothing checked as Windows-1252");
+    std::fs::remove_dir_all(dir).ok();
+}

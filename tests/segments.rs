@@ -259,6 +259,11 @@ fn errors_are_those_of_the_file_read_whole() {
         ),
         ("BOM then invalid", bom_then_invalid, None),
         ("legacy", b"ok\nd\xE9but \x92\n".to_vec(), None),
+        (
+            "UTF-8 damaged",
+            b"ok\n\xC3\xA9t\xC3\xA9\nd\xE9but".to_vec(),
+            None,
+        ),
         ("UTF-16 with a NUL", nul_utf16, None),
         ("UTF-16 lone surrogate", lone_surrogate, None),
         ("guessed UTF-16 lone surrogate", guessed_surrogate, None),
@@ -365,4 +370,121 @@ fn a_line_longer_than_a_segment_is_cut_at_a_space_and_columns_are_the_file_s() {
     let column = sentence.chars().count() * 1000 + "les équipes du ".chars().count() + 1;
     assert_eq!((typo[0].1, typo[0].2), (2, column));
     assert_eq!(typo[0].5, "prestaire");
+}
+
+/// A file that another program cuts short once paraphe has read it through a first
+/// time: after `seeks` seeks, it reads as `after`.
+struct CutShort {
+    file: Cursor<Vec<u8>>,
+    after: Vec<u8>,
+    seeks: usize,
+}
+
+impl std::io::Read for CutShort {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.file.read(buf)
+    }
+}
+
+impl std::io::Seek for CutShort {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.seeks = self.seeks.saturating_sub(1);
+        if self.seeks == 0 && !self.after.is_empty() {
+            self.file = Cursor::new(std::mem::take(&mut self.after));
+        }
+        self.file.seek(to)
+    }
+}
+
+#[test]
+fn a_file_that_changes_while_it_is_read_is_an_error_not_a_shorter_check() {
+    let whole = conventions().concat();
+    let changed = |after: Vec<u8>| {
+        // UTF-8 found by the first pass: one rewind for it, one seek to read.
+        let file = CutShort {
+            file: Cursor::new(whole.clone().into_bytes()),
+            after,
+            seeks: 2,
+        };
+        let segments =
+            Segments::new(Path::new("gros.txt"), file, Format::Text, None, small()).unwrap();
+        let read: Vec<_> = segments.collect();
+        let last = read.last().unwrap();
+        last.as_ref()
+            .err()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    let shorter = changed(whole.as_bytes()[..whole.len() / 2].to_vec());
+    assert!(
+        shorter.starts_with("le fichier a changé pendant sa lecture"),
+        "{shorter}"
+    );
+    let longer = changed(whole.repeat(2).into_bytes());
+    assert!(
+        longer.starts_with("le fichier a changé pendant sa lecture"),
+        "{longer}"
+    );
+    let mut garbled = whole.clone().into_bytes();
+    garbled[whole.len() - 10] = 0xFF;
+    assert!(changed(garbled).starts_with("le fichier a changé"));
+    let empty = changed(b" ".to_vec());
+    assert!(empty.contains("1 octets lus"), "{empty}");
+}
+
+#[test]
+fn markdown_code_blocks_and_comments_hold_no_cut() {
+    let filled = conventions()
+        .into_iter()
+        .find(|t| t.contains("ARTICLE 3"))
+        .unwrap();
+    // A code block and a comment holding what would open a convention and blank lines,
+    // in the middle of the convention.
+    let block =
+        "```\nCONVENTION\n\nEntre\n\ncode prestaire [Date]\n```\n\n<!--\nTITRE\n\nEntre\n\n-->\n\n";
+    let at = filled.find("ARTICLE 3").unwrap();
+    let convention = format!("{}{block}{}", &filled[..at], &filled[at..]);
+    let conventions = vec![convention.clone(), convention.clone(), convention];
+    let whole = conventions.concat();
+    let mut expected = Vec::new();
+    let mut lines_before = 0;
+    for text in &conventions {
+        for mut f in found(&Source::from_str("gros.md", text)) {
+            f.1 += lines_before;
+            f.3 += lines_before;
+            f.8.iter_mut().for_each(|l| *l += lines_before);
+            expected.push(f);
+        }
+        lines_before += text.matches('\n').count();
+    }
+    for segment in [1 << 20, 4096] {
+        let limits = Limits { segment, ..small() };
+        let segments = Segments::new(
+            Path::new("gros.md"),
+            Cursor::new(whole.as_bytes()),
+            Format::Markdown,
+            None,
+            limits,
+        )
+        .unwrap();
+        let mut findings = Vec::new();
+        let mut texts = Vec::new();
+        for s in segments {
+            let s = s.unwrap();
+            texts.push(s.text().to_string());
+            findings.extend(found(&s));
+        }
+        for text in &texts {
+            assert_eq!(
+                text.matches("```").count() % 2,
+                0,
+                "a segment holds whole code blocks"
+            );
+            assert_eq!(text.matches("<!--").count(), text.matches("-->").count());
+        }
+        if segment == 1 << 20 {
+            assert_eq!(texts.len(), 3);
+            assert_eq!(findings, expected);
+        }
+    }
 }

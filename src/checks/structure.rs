@@ -37,7 +37,10 @@ impl Config {
         let line = text[start..end].trim_end();
         vec![Finding {
             span: start..start + line.len(),
-            vars: vars([("lines", text.lines().count().to_string())]),
+            vars: vars([(
+                "lines",
+                crate::render::plural(text.lines().count(), "ligne", "lignes"),
+            )]),
             ..Finding::default()
         }]
     }
