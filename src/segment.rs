@@ -13,7 +13,8 @@
 //!    [`Source`] does, and cuts it into segments: before each convention (the title block
 //!    above an « Entre » standing alone, [`crate::parser::opens_parties`]), and inside a
 //!    convention longer than [`Limits::segment`] bytes at a paragraph break (failing
-//!    that, a line break, a space, a character).
+//!    that, a line break, a space, a character); never inside a Markdown code block or
+//!    HTML comment, nor a `paraphe-ignore` comment of a .txt, as [`Source`] reads them.
 //!
 //! Each segment is a [`Source`] whose positions are those of the file
 //! ([`crate::source::Origin`]), checked by the caller as a document of its own and
@@ -75,7 +76,9 @@ impl Limits {
 
 /// The segments of a large text file, in order (see the module's documentation). An
 /// iterator of [`Source`]s; an item is an error when the file can no longer be read
-/// (removed or cut short while it is read), and the iterator ends after it.
+/// ([`LoadError::Io`]) or is no longer what the first pass read ([`LoadError::Changed`]:
+/// cut short, lengthened, no longer valid in its encoding), and the iterator ends after
+/// it.
 pub struct Segments<R> {
     reader: R,
     path: PathBuf,
