@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use crate::source::{
-    Format, LegacyDetector, LoadError, Origin, SNIFF_LEN, Source, lines_in, sniff, sniff_utf16,
+    Format, LegacyDetector, LoadError, Origin, SNIFF_LEN, Source, Utf8Census, sniff, sniff_utf16,
 };
 
 /// Most non-blank lines above « Entre » taken for the title of a new convention; a
@@ -548,17 +548,16 @@ fn scan<R: Read + Seek>(
     let (bom, bom_len) = Encoding::for_bom(&start).unzip();
     let utf16 = sniff_utf16(&start);
     let guessed_utf16 = forced.is_none() && bom.is_none() && utf16.is_some();
-    let mut utf8: Option<Utf8Scan> = None;
+    let mut utf8: Option<Utf8Census> = None;
     let encoding = match (forced, bom, utf16) {
         (Some(e), _, _) | (None, Some(e), _) | (None, None, Some(e)) => e,
         (None, None, None) => {
             reader.rewind()?;
-            let scan = Utf8Scan::read(reader, 0, chunk)?;
-            if scan.invalid.is_none() {
-                utf8 = Some(scan);
+            let census = utf8_census(reader, 0, chunk)?;
+            census.damaged()?;
+            if census.first_invalid.is_none() {
+                utf8 = Some(census);
                 UTF_8
-            } else if let (Some((offset, line)), true) = (scan.invalid, scan.multibyte) {
-                return Err(LoadError::CorruptUtf8 { offset, line });
             } else {
                 reader.rewind()?;
                 let mut detector = LegacyDetector::new();
@@ -577,17 +576,17 @@ fn scan<R: Read + Seek>(
     let had_bom = bom.is_some_and(|b| b == encoding);
     let bom_len = if had_bom { bom_len.unwrap_or(0) } else { 0 };
     let (nonblank, len) = if encoding == UTF_8 {
-        let scan = match utf8 {
-            Some(scan) => scan,
+        let census = match utf8 {
+            Some(census) => census,
             None => {
                 reader.seek(SeekFrom::Start(bom_len as u64))?;
-                Utf8Scan::read(reader, bom_len, chunk)?
+                utf8_census(reader, bom_len, chunk)?
             }
         };
-        if let Some((offset, line)) = scan.invalid {
+        if let Some((offset, line)) = census.first_invalid {
             return Err(LoadError::InvalidUtf8 { offset, line });
         }
-        (scan.nonblank, scan.end as u64)
+        (census.nonblank, census.end as u64)
     } else {
         reader.seek(SeekFrom::Start(bom_len as u64))?;
         let mut decoder = encoding.new_decoder_without_bom_handling();
@@ -638,61 +637,16 @@ struct Scanned {
     len: u64,
 }
 
-/// A pass over UTF-8 bytes: where the first invalid byte is, and whether there is text.
-struct Utf8Scan {
-    /// Byte offset in the file and 1-based line of the first invalid byte.
-    invalid: Option<(usize, usize)>,
-    /// Whether a character outside ASCII comes before the first invalid byte (or the
-    /// end): then the file is UTF-8, damaged where it is invalid.
-    multibyte: bool,
-    /// Whether any character is not white space.
-    nonblank: bool,
-    /// Offset in the file of the end of the bytes read.
-    end: usize,
-}
-
-impl Utf8Scan {
-    /// Reads `reader` to its end; `base` is the offset in the file of its first byte
-    /// (after a byte order mark), which offsets are given from.
-    fn read<R: Read>(reader: &mut R, base: usize, chunk: usize) -> std::io::Result<Utf8Scan> {
-        let mut raw = vec![0; chunk];
-        // A character cut at the end of a chunk is carried over to the next.
-        let mut carry: Vec<u8> = Vec::new();
-        let (mut offset, mut lines, mut nonblank, mut multibyte) = (base, 0, false, false);
-        let mut bytes: Vec<u8> = Vec::with_capacity(chunk + 4);
-        loop {
-            let n = read_some(reader, &mut raw)?;
-            bytes.clear();
-            bytes.append(&mut carry);
-            bytes.extend_from_slice(&raw[..n]);
-            let (valid, error) = match std::str::from_utf8(&bytes) {
-                Ok(_) => (bytes.len(), false),
-                // Incomplete at the end of a chunk, with more to come: carried.
-                Err(e) if e.error_len().is_none() && n > 0 => (e.valid_up_to(), false),
-                Err(e) => (e.valid_up_to(), true),
-            };
-            let text = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            multibyte |= !text.is_ascii();
-            lines += lines_in(text.as_bytes());
-            if error {
-                return Ok(Utf8Scan {
-                    invalid: Some((offset + valid, lines + 1)),
-                    multibyte,
-                    nonblank,
-                    end: offset + valid,
-                });
-            }
-            nonblank |= !text.trim().is_empty();
-            offset += valid;
-            carry.extend_from_slice(&bytes[valid..]);
-            if n == 0 {
-                return Ok(Utf8Scan {
-                    invalid: None,
-                    multibyte,
-                    nonblank,
-                    end: offset,
-                });
-            }
+/// A pass over UTF-8 bytes from `reader`'s position to its end, the first at offset
+/// `base` of the file.
+fn utf8_census<R: Read>(reader: &mut R, base: usize, chunk: usize) -> std::io::Result<Utf8Census> {
+    let mut census = Utf8Census::new(base);
+    let mut raw = vec![0; chunk];
+    loop {
+        let n = read_some(reader, &mut raw)?;
+        census.feed(&raw[..n], n == 0);
+        if n == 0 {
+            return Ok(census);
         }
     }
 }

@@ -117,11 +117,11 @@ pub enum LoadError {
         /// 1-based line of that byte.
         line: usize,
     },
-    /// The file is UTF-8 (characters outside ASCII written in UTF-8 come before) but for
-    /// a byte that is not: a damaged file, or one pieced together from two encodings.
-    /// Read as a legacy encoding, its every accented letter would be garbled.
+    /// The file is UTF-8 (most of its characters outside ASCII are written in UTF-8) but
+    /// for bytes that are not: a damaged file, or one pieced together from two
+    /// encodings. Read as a legacy encoding, its every accented letter would be garbled.
     #[error(
-        "le fichier est en UTF-8 sauf un octet invalide (ligne {line}, octet {offset} du fichier) : fichier abîmé ou fait de deux encodages ; corriger cet octet, ou donner l'encodage du fichier (--encoding windows-1252)"
+        "le fichier est en UTF-8 sauf des octets invalides (le premier ligne {line}, octet {offset} du fichier) : fichier abîmé ou fait de deux encodages ; corriger ces octets, ou donner l'encodage du fichier (--encoding windows-1252)"
     )]
     CorruptUtf8 {
         /// Byte offset (0-based) of the first invalid byte in the file.
@@ -140,6 +140,82 @@ pub enum LoadError {
         /// Bytes read by the second pass when the change was seen.
         read: u64,
     },
+}
+
+/// A file's bytes read as UTF-8, fed chunk by chunk (a character cut between two chunks
+/// is carried over): where the first invalid byte is, how many characters outside
+/// ASCII are valid UTF-8 and how many byte sequences are not.
+#[derive(Debug, Default)]
+pub(crate) struct Utf8Census {
+    /// Byte offset in the file and 1-based line of the first invalid byte.
+    pub(crate) first_invalid: Option<(usize, usize)>,
+    /// Characters outside ASCII written in valid UTF-8.
+    pub(crate) multibyte: usize,
+    /// Invalid byte sequences (each maximal invalid run of the UTF-8 decoder).
+    pub(crate) invalid: usize,
+    /// Whether a valid character is not white space.
+    pub(crate) nonblank: bool,
+    /// Offset in the file of the next byte to feed.
+    pub(crate) end: usize,
+    lines: usize,
+    carry: Vec<u8>,
+}
+
+impl Utf8Census {
+    /// A census of bytes whose first is at offset `base` of the file (after a byte order
+    /// mark).
+    pub(crate) fn new(base: usize) -> Utf8Census {
+        Utf8Census {
+            end: base,
+            ..Utf8Census::default()
+        }
+    }
+
+    /// Counts the next bytes of the file; `last` when they end it.
+    pub(crate) fn feed(&mut self, chunk: &[u8], last: bool) {
+        let mut bytes = std::mem::take(&mut self.carry);
+        bytes.extend_from_slice(chunk);
+        let mut rest = bytes.as_slice();
+        loop {
+            let (valid, error) = match std::str::from_utf8(rest) {
+                Ok(_) => (rest.len(), None),
+                Err(e) => (e.valid_up_to(), Some(e.error_len())),
+            };
+            let text = std::str::from_utf8(&rest[..valid]).unwrap_or_default();
+            self.lines += lines_in(text.as_bytes());
+            self.nonblank |= !text.trim().is_empty();
+            // Each character outside ASCII has one leading byte of 0xC0 or more.
+            self.multibyte += text.bytes().filter(|&b| b >= 0xC0).count();
+            self.end += valid;
+            let len = match error {
+                None => return,
+                // Cut at the end of the chunk, with more to come: carried.
+                Some(None) if !last => {
+                    self.carry = rest[valid..].to_vec();
+                    return;
+                }
+                Some(None) => rest.len() - valid,
+                Some(Some(len)) => len,
+            };
+            self.first_invalid.get_or_insert((self.end, self.lines + 1));
+            self.invalid += 1;
+            self.end += len;
+            rest = &rest[valid + len..];
+        }
+    }
+
+    /// [`LoadError::CorruptUtf8`] when the bytes are UTF-8 damaged here and there
+    /// rather than a legacy encoding: they have invalid sequences, but more characters
+    /// outside ASCII in valid UTF-8 than invalid sequences (French text in Windows-1252
+    /// is invalid at almost every accented letter, and rarely forms a UTF-8 sequence).
+    pub(crate) fn damaged(&self) -> Result<(), LoadError> {
+        match self.first_invalid {
+            Some((offset, line)) if self.multibyte > self.invalid => {
+                Err(LoadError::CorruptUtf8 { offset, line })
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// How many `\n` bytes `bytes` holds.
@@ -714,14 +790,10 @@ impl Source {
                 Some(e) => e,
                 None => match std::str::from_utf8(&bytes) {
                     Ok(_) => UTF_8,
-                    Err(e) => {
-                        let valid = e.valid_up_to();
-                        if !bytes[..valid].is_ascii() {
-                            return Err(LoadError::CorruptUtf8 {
-                                offset: valid,
-                                line: 1 + lines_in(&bytes[..valid]),
-                            });
-                        }
+                    Err(_) => {
+                        let mut census = Utf8Census::new(0);
+                        census.feed(&bytes, true);
+                        census.damaged()?;
                         detect_legacy(&bytes)
                     }
                 },
@@ -1034,6 +1106,21 @@ mod tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decoded(&utf16), text);
+        // « È… » in Windows-1252 is a valid UTF-8 character, but the other letters are not.
+        let by_chance = "LE PROGRÈ…\ndébut été à côté\n";
+        let (cp1252, _, _) = WINDOWS_1252.encode(by_chance);
+        assert!(std::str::from_utf8(&cp1252[..10]).is_ok());
+        assert_eq!(decoded(&cp1252), by_chance);
+        // UTF-8 with a byte damaged: an error at that byte, not Windows-1252.
+        let mut damaged = "l’été à côté\nde la Métropole\n".as_bytes().to_vec();
+        damaged[20] = 0xFF;
+        assert!(matches!(
+            Source::from_bytes(Path::new("a.txt"), &damaged, Format::Text),
+            Err(LoadError::CorruptUtf8 {
+                offset: 20,
+                line: 2
+            })
+        ));
     }
 
     #[test]

@@ -1265,7 +1265,7 @@ fn a_utf8_file_with_one_bad_byte_is_an_error_not_a_legacy_file() {
     let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
     assert!(
         stderr(&out).contains(&format!(
-            "est en UTF-8 sauf un octet invalide (ligne {line}, octet {at} du fichier)"
+            "est en UTF-8 sauf des octets invalides (le premier ligne {line}, octet {at} du fichier)"
         )),
         "{}",
         stderr(&out)

@@ -264,6 +264,11 @@ fn errors_are_those_of_the_file_read_whole() {
             b"ok\n\xC3\xA9t\xC3\xA9\nd\xE9but".to_vec(),
             None,
         ),
+        (
+            "Windows-1252 that forms a UTF-8 character by chance",
+            b"LE PROGR\xC8\x85\nd\xE9but \xE9t\xE9 \xE0 c\xF4t\xE9\n".to_vec(),
+            None,
+        ),
         ("UTF-16 with a NUL", nul_utf16, None),
         ("UTF-16 lone surrogate", lone_surrogate, None),
         ("guessed UTF-16 lone surrogate", guessed_surrogate, None),
