@@ -103,6 +103,8 @@ pub struct Segments<R> {
     /// Bytes of the file as the first pass read it, and read so far by the second.
     len: u64,
     read: u64,
+    /// The last closing marks of `buffer`.
+    closes: Closes,
 }
 
 impl Segments<std::io::BufReader<std::fs::File>> {
@@ -179,6 +181,7 @@ impl<R: Read + Seek> Segments<R> {
             given: 0,
             len,
             read: bom_len as u64,
+            closes: Closes::default(),
         })
     }
 
@@ -230,6 +233,7 @@ impl<R: Read + Seek> Segments<R> {
             }
             push_normalised(&mut self.buffer, &self.decoded, &mut self.after_cr);
         }
+        self.closes = Closes::of(&self.buffer);
         Ok(())
     }
 
@@ -248,7 +252,14 @@ impl<R: Read + Seek> Segments<R> {
             look_to -= 1;
         }
         let bounds = window(text, from, limit, self.segment);
-        let cuts = find_cuts(text, from, look_to, self.eof, self.format, bounds);
+        let cuts = find_cuts(
+            text,
+            from,
+            look_to,
+            self.eof,
+            (self.format, &self.closes),
+            bounds,
+        );
         if let Some(cut) = cuts.convention {
             return Some(cut);
         }
@@ -383,9 +394,13 @@ impl Blocks {
         self.fence.is_none() && !self.comment
     }
 
-    /// The state after `line`, of a file read as `format`.
-    fn line(&mut self, line: &str, format: Format) {
+    /// The state after `line`, which starts at byte `at` of a text whose closing marks
+    /// are `closes`, read as `format`. A block that nothing closes further on opens
+    /// nothing: [`Source`] reads an unclosed `<!--` as text (or, a suppression, as ending
+    /// with its line), and an unclosed fence hides the rest of its own segment only.
+    fn line(&mut self, line: &str, at: usize, closes: &Closes, format: Format) {
         let markdown = format == Format::Markdown;
+        let closed_after = |last: Option<usize>, at: usize| last.is_some_and(|c| c >= at);
         if markdown && !self.comment {
             let trimmed = line.trim_start();
             if let Some(marker) = self.fence {
@@ -395,12 +410,20 @@ impl Blocks {
                 return;
             }
             if let Some(marker) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
-                self.fence = Some(marker);
+                let last = if marker == "```" {
+                    closes.backticks
+                } else {
+                    closes.tildes
+                };
+                if closed_after(last, at + line.len()) {
+                    self.fence = Some(marker);
+                }
                 return;
             }
         }
         let mut rest = line;
         loop {
+            let here = at + (line.len() - rest.len());
             if self.comment {
                 let Some(end) = rest.find("-->") else { return };
                 self.comment = false;
@@ -410,8 +433,28 @@ impl Blocks {
                     return;
                 };
                 rest = &rest[open + 4..];
-                self.comment = markdown || crate::suppression::is_directive(rest);
+                let directive = markdown || crate::suppression::is_directive(rest);
+                self.comment = directive && closed_after(closes.comment, here + open + 4);
             }
+        }
+    }
+}
+
+/// Where the last closing marks of a text are: `-->`, and the fences ``` and ~~~ (wherever
+/// they stand: a block opened before the last one may be closed).
+#[derive(Debug, Default, Clone, Copy)]
+struct Closes {
+    comment: Option<usize>,
+    backticks: Option<usize>,
+    tildes: Option<usize>,
+}
+
+impl Closes {
+    fn of(text: &str) -> Closes {
+        Closes {
+            comment: text.rfind("-->"),
+            backticks: text.rfind("```"),
+            tildes: text.rfind("~~~"),
         }
     }
 }
@@ -437,7 +480,7 @@ fn find_cuts(
     from: usize,
     to: usize,
     complete: bool,
-    format: Format,
+    (format, closes): (Format, &Closes),
     (low, limit): (usize, usize),
 ) -> Cuts {
     let mut cuts = Cuts::default();
@@ -469,7 +512,7 @@ fn find_cuts(
                 }
             }
         }
-        blocks.line(line, format);
+        blocks.line(line, line_start, closes, format);
         previous_blank = line.trim().is_empty();
         line_start = line_end + 1;
     }
@@ -584,7 +627,7 @@ fn scan<R: Read + Seek>(
             }
         };
         if let Some((offset, line)) = census.first_invalid {
-            return Err(LoadError::InvalidUtf8 { offset, line });
+            return Err(LoadError::utf8_invalid(offset, line, forced.is_some()));
         }
         (census.nonblank, census.end as u64)
     } else {
@@ -669,7 +712,14 @@ mod tests {
     /// The cut `cut()` makes inside a convention, on a whole text.
     fn inside(text: &str, segment: usize, format: Format) -> usize {
         let bounds = window(text, 0, segment, segment);
-        let cuts = find_cuts(text, 0, text.len(), true, format, bounds);
+        let cuts = find_cuts(
+            text,
+            0,
+            text.len(),
+            true,
+            (format, &Closes::of(text)),
+            bounds,
+        );
         assert_eq!(cuts.convention, None);
         cuts.after_blank
             .or(cuts.line)
@@ -703,18 +753,40 @@ mod tests {
         assert_eq!(inside(html, 22, Format::Text), 17);
         let entre = "fin\n\n<!--\nTITRE\n\nEntre\n-->\nsuite\n";
         let bounds = window(entre, 0, 64, 64);
-        let cuts = find_cuts(entre, 0, entre.len(), true, Format::Markdown, bounds);
+        let closes = Closes::of(entre);
+        let cuts = find_cuts(
+            entre,
+            0,
+            entre.len(),
+            true,
+            (Format::Markdown, &closes),
+            bounds,
+        );
         assert_eq!(
             cuts.convention, None,
             "an « Entre » in a comment opens nothing"
         );
+        // Never closed further on: no block (read as text, or to the end of its line).
+        let open = "aaaa\n\n<!-- paraphe-ignore typo: x\n\nbbbb\n\ncc\n";
+        assert_eq!(inside(open, 42, Format::Text), 41);
+        let fence = "aaaa\n\n```\n\nbbbb\n\ncc\n";
+        assert_eq!(inside(fence, 20, Format::Markdown), 17);
     }
 
     #[test]
     fn a_convention_starts_at_its_title_above_entre() {
         let starts = |text: &str, from: usize| {
             let bounds = window(text, from, text.len(), 1 << 20);
-            find_cuts(text, from, text.len(), true, Format::Text, bounds).convention
+            let closes = Closes::of(text);
+            find_cuts(
+                text,
+                from,
+                text.len(),
+                true,
+                (Format::Text, &closes),
+                bounds,
+            )
+            .convention
         };
         let text = "fin\n\nCONVENTION\nDE PARTENARIAT\n \nEntre :\nLa Commune\n";
         assert_eq!(starts(text, 0), Some(5));

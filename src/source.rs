@@ -158,6 +158,7 @@ pub(crate) struct Utf8Census {
     /// Offset in the file of the next byte to feed.
     pub(crate) end: usize,
     lines: usize,
+    after_cr: bool,
     carry: Vec<u8>,
 }
 
@@ -182,7 +183,7 @@ impl Utf8Census {
                 Err(e) => (e.valid_up_to(), Some(e.error_len())),
             };
             let text = std::str::from_utf8(&rest[..valid]).unwrap_or_default();
-            self.lines += lines_in(text.as_bytes());
+            self.lines += line_ends(text.as_bytes(), &mut self.after_cr);
             self.nonblank |= !text.trim().is_empty();
             // Each character outside ASCII has one leading byte of 0xC0 or more.
             self.multibyte += text.bytes().filter(|&b| b >= 0xC0).count();
@@ -218,12 +219,32 @@ impl Utf8Census {
     }
 }
 
-/// How many `\n` bytes `bytes` holds.
-pub(crate) fn lines_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+/// How many line ends `bytes` holds, counted as [`Source`] reads them: `\n`, `\r\n` and a
+/// lone `\r` each end a line. `after_cr` says whether the bytes before ended with `\r`
+/// (a `\n` first is then the end of that line), and is updated.
+pub(crate) fn line_ends(bytes: &[u8], after_cr: &mut bool) -> usize {
+    let mut ends = 0;
+    for &b in bytes {
+        if b == b'\r' || (b == b'\n' && !*after_cr) {
+            ends += 1;
+        }
+        *after_cr = b == b'\r';
+    }
+    ends
 }
 
 impl LoadError {
+    /// The error of UTF-8 invalid at byte `offset` of the file, on 1-based `line`:
+    /// [`LoadError::InvalidUtf8`] when UTF-8 was `forced` (`--encoding utf-8`), else
+    /// (the byte order mark says UTF-8) [`LoadError::CorruptUtf8`].
+    pub(crate) fn utf8_invalid(offset: usize, line: usize, forced: bool) -> LoadError {
+        if forced {
+            LoadError::InvalidUtf8 { offset, line }
+        } else {
+            LoadError::CorruptUtf8 { offset, line }
+        }
+    }
+
     /// The error of bytes that are not valid in `encoding`: [`LoadError::Utf16`] when
     /// UTF-16 was only guessed (no byte order mark, nothing forced), so that the message
     /// says which `--encoding` to try, else [`LoadError::Malformed`].
@@ -806,11 +827,8 @@ impl Source {
             bytes.drain(..bom_len);
             String::from_utf8(bytes).map_err(|e| {
                 let valid = e.utf8_error().valid_up_to();
-                let line = 1 + lines_in(&e.as_bytes()[..valid]);
-                LoadError::InvalidUtf8 {
-                    offset: valid + bom_len,
-                    line,
-                }
+                let line = 1 + line_ends(&e.as_bytes()[..valid], &mut false);
+                LoadError::utf8_invalid(valid + bom_len, line, forced.is_some())
             })?
         } else {
             let body = &bytes[bom_len..];

@@ -265,6 +265,11 @@ fn errors_are_those_of_the_file_read_whole() {
             None,
         ),
         (
+            "lone CR, damaged",
+            b"ok\r\xC3\xA9t\xC3\xA9\r\nd\xE9but \xC3\xA9\xC3\xA9".to_vec(),
+            None,
+        ),
+        (
             "Windows-1252 that forms a UTF-8 character by chance",
             b"LE PROGR\xC8\x85\nd\xE9but \xE9t\xE9 \xE0 c\xF4t\xE9\n".to_vec(),
             None,
@@ -278,6 +283,34 @@ fn errors_are_those_of_the_file_read_whole() {
             Some(WINDOWS_1252),
         ),
     ];
+    let said = |bytes: &[u8]| {
+        Source::decode(Path::new("gros.txt"), bytes, Format::Text, None)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    // Lines counted as the text reads them (a lone CR ends one); a byte order mark says
+    // UTF-8, nothing was forced.
+    let lone_cr = &inputs[inputs
+        .iter()
+        .position(|i| i.0 == "lone CR, damaged")
+        .unwrap()]
+    .1;
+    assert!(
+        said(lone_cr).contains("(le premier ligne 3, octet 11 du fichier)"),
+        "{}",
+        said(lone_cr)
+    );
+    let bom = &inputs[inputs
+        .iter()
+        .position(|i| i.0 == "BOM then invalid")
+        .unwrap()]
+    .1;
+    assert!(
+        said(bom).starts_with("le fichier est en UTF-8 sauf des octets invalides"),
+        "{}",
+        said(bom)
+    );
     for (name, bytes, forced) in inputs {
         let whole = Source::decode(Path::new("gros.txt"), &bytes, Format::Text, forced);
         for chunk in [1, 2, 3, 5, 4096] {
@@ -491,5 +524,56 @@ fn markdown_code_blocks_and_comments_hold_no_cut() {
             assert_eq!(texts.len(), 3);
             assert_eq!(findings, expected);
         }
+    }
+}
+
+#[test]
+fn blocks_never_closed_do_not_join_conventions() {
+    let conventions = conventions();
+    let with = |i: usize, line: &str| -> Vec<String> {
+        let mut copy = conventions.clone();
+        let at = copy[i].find("ARTICLE 2").unwrap();
+        copy[i].insert_str(at, line);
+        copy
+    };
+    // A .txt suppression never closed ends with its line.
+    let txt = with(3, "<!-- paraphe-ignore typo: nom propre\n");
+    // In Markdown, an unclosed comment is text; an unclosed fence hides the rest of its
+    // convention only.
+    let mut md = with(3, "<!-- une note jamais fermée\n\n");
+    let at = md[5].find("ARTICLE 4").unwrap();
+    md[5].insert_str(at, "```\n\n");
+    for (name, format, texts) in [
+        ("gros.txt", Format::Text, txt),
+        ("gros.md", Format::Markdown, md),
+    ] {
+        let mut expected = Vec::new();
+        let mut lines_before = 0;
+        for text in &texts {
+            for mut f in found(&Source::from_str(name, text)) {
+                f.1 += lines_before;
+                f.3 += lines_before;
+                f.8.iter_mut().for_each(|l| *l += lines_before);
+                expected.push(f);
+            }
+            lines_before += text.matches('\n').count();
+        }
+        let whole = texts.concat();
+        let segments = Segments::new(
+            Path::new(name),
+            Cursor::new(whole.as_bytes()),
+            format,
+            None,
+            small(),
+        )
+        .unwrap();
+        let mut findings = Vec::new();
+        let mut count = 0;
+        for s in segments {
+            count += 1;
+            findings.extend(found(&s.unwrap()));
+        }
+        assert_eq!(count, texts.len(), "{name}: one segment a convention");
+        assert_eq!(findings, expected, "{name}");
     }
 }
