@@ -116,10 +116,16 @@ fn conventions() -> Vec<String> {
 
 /// What each convention gives read alone, its lines moved down by those before it.
 fn each_alone(conventions: &[String]) -> Vec<Found> {
+    each_alone_as("gros.txt", conventions)
+}
+
+/// [`each_alone`], each convention read as a file named `name` (its extension gives
+/// the format).
+fn each_alone_as(name: &str, conventions: &[String]) -> Vec<Found> {
     let mut expected = Vec::new();
     let mut lines_before = 0;
     for text in conventions {
-        let source = Source::from_str("gros.txt", text);
+        let source = Source::from_str(name, text);
         for mut f in found(&source) {
             f.1 += lines_before;
             f.3 += lines_before;
@@ -484,17 +490,7 @@ fn markdown_code_blocks_and_comments_hold_no_cut() {
     let convention = format!("{}{block}{}", &filled[..at], &filled[at..]);
     let conventions = vec![convention.clone(), convention.clone(), convention];
     let whole = conventions.concat();
-    let mut expected = Vec::new();
-    let mut lines_before = 0;
-    for text in &conventions {
-        for mut f in found(&Source::from_str("gros.md", text)) {
-            f.1 += lines_before;
-            f.3 += lines_before;
-            f.8.iter_mut().for_each(|l| *l += lines_before);
-            expected.push(f);
-        }
-        lines_before += text.matches('\n').count();
-    }
+    let expected = each_alone_as("gros.md", &conventions);
     for segment in [1 << 20, 4096] {
         let limits = Limits { segment, ..small() };
         let segments = Segments::new(
@@ -547,17 +543,7 @@ fn blocks_never_closed_do_not_join_conventions() {
         ("gros.txt", Format::Text, txt),
         ("gros.md", Format::Markdown, md),
     ] {
-        let mut expected = Vec::new();
-        let mut lines_before = 0;
-        for text in &texts {
-            for mut f in found(&Source::from_str(name, text)) {
-                f.1 += lines_before;
-                f.3 += lines_before;
-                f.8.iter_mut().for_each(|l| *l += lines_before);
-                expected.push(f);
-            }
-            lines_before += text.matches('\n').count();
-        }
+        let expected = each_alone_as(name, &texts);
         let whole = texts.concat();
         let segments = Segments::new(
             Path::new(name),
