@@ -77,8 +77,8 @@ impl Limits {
 /// The segments of a large text file, in order (see the module's documentation). An
 /// iterator of [`Source`]s; an item is an error when the file can no longer be read
 /// ([`LoadError::Io`]) or is no longer what the first pass read ([`LoadError::Changed`]:
-/// cut short, lengthened, no longer valid in its encoding), and the iterator ends after
-/// it.
+/// cut short, lengthened, no longer valid in its encoding, written to since it was
+/// opened), and the iterator ends after it.
 pub struct Segments<R> {
     reader: R,
     path: PathBuf,
@@ -105,6 +105,9 @@ pub struct Segments<R> {
     read: u64,
     /// The last closing marks of `buffer`.
     closes: Closes,
+    /// When the file was last modified before the first pass, for a file opened by
+    /// [`Segments::open`]: a change that keeps its size is seen by it.
+    modified: Option<std::time::SystemTime>,
 }
 
 impl Segments<std::io::BufReader<std::fs::File>> {
@@ -124,17 +127,20 @@ impl Segments<std::io::BufReader<std::fs::File>> {
             return Err(LoadError::NotRegular);
         }
         let file = std::fs::File::open(path)?;
+        let modified = file.metadata()?.modified().ok();
         let format = match Format::from_path(path) {
             Some(Format::Markdown) => Format::Markdown,
             _ => Format::Text,
         };
-        Segments::new(
+        let mut segments = Segments::new(
             path,
             std::io::BufReader::with_capacity(limits.chunk.max(1), file),
             format,
             forced,
             limits,
-        )
+        )?;
+        segments.modified = modified;
+        Ok(segments)
     }
 }
 
@@ -182,6 +188,7 @@ impl<R: Read + Seek> Segments<R> {
             len,
             read: bom_len as u64,
             closes: Closes::default(),
+            modified: None,
         })
     }
 
@@ -210,7 +217,8 @@ impl<R: Read + Seek> Segments<R> {
     ///
     /// # Errors
     /// [`LoadError::Io`]; [`LoadError::Changed`] when the file is not as the first pass
-    /// read it: longer, shorter, or no longer valid in its encoding.
+    /// read it: longer, shorter, no longer valid in its encoding, or (opened by
+    /// [`Segments::open`]) modified since.
     fn fill(&mut self) -> Result<(), LoadError> {
         self.buffer.drain(..self.start);
         self.start = 0;
@@ -225,7 +233,13 @@ impl<R: Read + Seek> Segments<R> {
                 &mut self.decoded,
                 self.eof,
             );
-            if malformed || self.read > self.len || (self.eof && self.read != self.len) {
+            let touched = self.eof
+                && self.modified.is_some()
+                && std::fs::metadata(&self.path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    != self.modified;
+            if malformed || touched || self.read > self.len || (self.eof && self.read != self.len) {
                 return Err(LoadError::Changed {
                     expected: self.len,
                     read: self.read,

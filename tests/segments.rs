@@ -563,3 +563,34 @@ fn blocks_never_closed_do_not_join_conventions() {
         assert_eq!(findings, expected, "{name}");
     }
 }
+
+#[test]
+fn a_file_written_to_after_it_was_opened_is_an_error_even_at_the_same_size() {
+    let dir = std::env::temp_dir().join(format!("paraphe-segments-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("gros.txt");
+    let whole = conventions().concat();
+    std::fs::write(&path, &whole).unwrap();
+    let segments = Segments::open(&path, None, small()).unwrap();
+    // Rewritten with the same size (one letter changed), a minute on.
+    let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut &file, whole.replacen('a', "b", 1).as_bytes()).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    file.set_modified(later).unwrap();
+    drop(file);
+    let last = segments.last().unwrap();
+    assert!(
+        last.as_ref()
+            .is_err_and(|e| e.to_string().starts_with("le fichier a changé")),
+        "{:?}",
+        last.map(|s| s.text().len())
+    );
+    // Untouched, it reads to its end.
+    std::fs::write(&path, &whole).unwrap();
+    assert!(
+        Segments::open(&path, None, small())
+            .unwrap()
+            .all(|s| s.is_ok())
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
