@@ -303,7 +303,7 @@ fn check_segmented(
             return Ok(Err(message));
         }
         if done {
-            return Ok(Ok((segments.given(), segments.len())));
+            return Ok(Ok((segments.given(), segments.size())));
         }
     }
 }

@@ -203,13 +203,8 @@ impl<R: Read + Seek> Segments<R> {
     }
 
     /// The size of the file in bytes, as the first pass read it.
-    pub fn len(&self) -> u64 {
+    pub fn size(&self) -> u64 {
         self.len
-    }
-
-    /// Whether the file is empty (never: an empty file is refused by [`Segments::new`]).
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// Reads more of the file: keeps only what was not given out, then decodes until
@@ -335,7 +330,6 @@ fn advance(origin: Origin, piece: &str) -> Origin {
     Origin {
         line: origin.line + newlines,
         column,
-        byte: origin.byte + piece.len(),
     }
 }
 
@@ -723,17 +717,18 @@ mod tests {
         assert_eq!(out, "a\nb\nc\n\n\nd");
     }
 
+    /// The cuts of the segment starting at `from` of a whole text, as `cut()` looks for
+    /// them, and the window of a cut inside a convention.
+    fn cuts_of(text: &str, from: usize, segment: usize, format: Format) -> (Cuts, (usize, usize)) {
+        let bounds = window(text, from, from + segment, segment);
+        let closes = Closes::of(text);
+        let cuts = find_cuts(text, from, text.len(), true, (format, &closes), bounds);
+        (cuts, bounds)
+    }
+
     /// The cut `cut()` makes inside a convention, on a whole text.
     fn inside(text: &str, segment: usize, format: Format) -> usize {
-        let bounds = window(text, 0, segment, segment);
-        let cuts = find_cuts(
-            text,
-            0,
-            text.len(),
-            true,
-            (format, &Closes::of(text)),
-            bounds,
-        );
+        let (cuts, bounds) = cuts_of(text, 0, segment, format);
         assert_eq!(cuts.convention, None);
         cuts.after_blank
             .or(cuts.line)
@@ -766,18 +761,9 @@ mod tests {
         assert_eq!(inside(html, 22, Format::Markdown), 21);
         assert_eq!(inside(html, 22, Format::Text), 17);
         let entre = "fin\n\n<!--\nTITRE\n\nEntre\n-->\nsuite\n";
-        let bounds = window(entre, 0, 64, 64);
-        let closes = Closes::of(entre);
-        let cuts = find_cuts(
-            entre,
-            0,
-            entre.len(),
-            true,
-            (Format::Markdown, &closes),
-            bounds,
-        );
         assert_eq!(
-            cuts.convention, None,
+            cuts_of(entre, 0, 64, Format::Markdown).0.convention,
+            None,
             "an « Entre » in a comment opens nothing"
         );
         // Never closed further on: no block (read as text, or to the end of its line).
@@ -789,19 +775,8 @@ mod tests {
 
     #[test]
     fn a_convention_starts_at_its_title_above_entre() {
-        let starts = |text: &str, from: usize| {
-            let bounds = window(text, from, text.len(), 1 << 20);
-            let closes = Closes::of(text);
-            find_cuts(
-                text,
-                from,
-                text.len(),
-                true,
-                (Format::Text, &closes),
-                bounds,
-            )
-            .convention
-        };
+        let starts =
+            |text: &str, from: usize| cuts_of(text, from, 1 << 20, Format::Text).0.convention;
         let text = "fin\n\nCONVENTION\nDE PARTENARIAT\n \nEntre :\nLa Commune\n";
         assert_eq!(starts(text, 0), Some(5));
         // The convention the segment starts with is not a cut.

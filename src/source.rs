@@ -150,9 +150,9 @@ pub(crate) struct Utf8Census {
     /// Byte offset in the file and 1-based line of the first invalid byte.
     pub(crate) first_invalid: Option<(usize, usize)>,
     /// Characters outside ASCII written in valid UTF-8.
-    pub(crate) multibyte: usize,
+    multibyte: usize,
     /// Invalid byte sequences (each maximal invalid run of the UTF-8 decoder).
-    pub(crate) invalid: usize,
+    invalid: usize,
     /// Whether a valid character is not white space.
     pub(crate) nonblank: bool,
     /// Offset in the file of the next byte to feed.
@@ -310,8 +310,6 @@ pub struct Origin {
     /// Characters of the segment's first line that come before the segment: 0 unless
     /// the segment starts inside a line (a line longer than a segment).
     pub column: usize,
-    /// Byte offset of the segment's start in the file's normalised text.
-    pub byte: usize,
 }
 
 /// An HTML comment (`<!-- … -->`) taken out of the text of a .md file, or a

@@ -289,33 +289,25 @@ fn errors_are_those_of_the_file_read_whole() {
             Some(WINDOWS_1252),
         ),
     ];
-    let said = |bytes: &[u8]| {
-        Source::decode(Path::new("gros.txt"), bytes, Format::Text, None)
+    // The message of the input called `name`, read whole.
+    let said = |name: &str| {
+        let (_, bytes, forced) = inputs.iter().find(|i| i.0 == name).unwrap();
+        Source::decode(Path::new("gros.txt"), bytes, Format::Text, *forced)
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default()
     };
     // Lines counted as the text reads them (a lone CR ends one); a byte order mark says
     // UTF-8, nothing was forced.
-    let lone_cr = &inputs[inputs
-        .iter()
-        .position(|i| i.0 == "lone CR, damaged")
-        .unwrap()]
-    .1;
+    let lone_cr = said("lone CR, damaged");
     assert!(
-        said(lone_cr).contains("(le premier ligne 3, octet 11 du fichier)"),
-        "{}",
-        said(lone_cr)
+        lone_cr.contains("(le premier ligne 3, octet 11 du fichier)"),
+        "{lone_cr}"
     );
-    let bom = &inputs[inputs
-        .iter()
-        .position(|i| i.0 == "BOM then invalid")
-        .unwrap()]
-    .1;
+    let bom = said("BOM then invalid");
     assert!(
-        said(bom).starts_with("le fichier est en UTF-8 sauf des octets invalides"),
-        "{}",
-        said(bom)
+        bom.starts_with("le fichier est en UTF-8 sauf des octets invalides"),
+        "{bom}"
     );
     for (name, bytes, forced) in inputs {
         let whole = Source::decode(Path::new("gros.txt"), &bytes, Format::Text, forced);
